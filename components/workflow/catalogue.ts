@@ -1,0 +1,57 @@
+/**
+ * The document catalogue: the one list of document types and their sides.
+ * Everything else (machine guards, schemas, BFF checks, UI) derives from it.
+ */
+export const DOCUMENT_CATALOGUE = {
+  passport: ['front'],
+  id_card: ['front', 'back'],
+  drivers_license: ['front', 'back'],
+  residence_permit: ['front', 'back'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type DocumentType = keyof typeof DOCUMENT_CATALOGUE;
+export type DocumentSide = 'front' | 'back';
+/** `<type>/<side>` or `selfie`: one thing the applicant uploads. */
+export type UploadItem = `${DocumentType}/${DocumentSide}` | 'selfie';
+
+export const DOCUMENT_TYPES = Object.keys(DOCUMENT_CATALOGUE) as DocumentType[];
+export const SELFIE = 'selfie' as const;
+
+export function isDocumentType(value: unknown): value is DocumentType {
+  return typeof value === 'string' && Object.hasOwn(DOCUMENT_CATALOGUE, value);
+}
+
+export function sidesOf(type: DocumentType): readonly DocumentSide[] {
+  return DOCUMENT_CATALOGUE[type];
+}
+
+export function itemOf(type: DocumentType, side: DocumentSide): UploadItem {
+  return `${type}/${side}` as UploadItem;
+}
+
+/** Every item the chosen document needs, in capture order. */
+export function documentItems(type: DocumentType): UploadItem[] {
+  return sidesOf(type).map((side) => itemOf(type, side));
+}
+
+/** Splits an item key; undefined when it is not in the catalogue. */
+export function parseItem(
+  item: string,
+): { type: DocumentType | 'selfie'; side: DocumentSide | null } | undefined {
+  if (item === SELFIE) return { type: SELFIE, side: null };
+  const [type, side, ...rest] = item.split('/');
+  if (rest.length || !isDocumentType(type)) return undefined;
+  if (!(sidesOf(type) as readonly string[]).includes(side)) return undefined;
+  return { type, side: side as DocumentSide };
+}
+
+/** ISO 3166-1 alpha-2 codes (officially assigned). */
+export const COUNTRY_CODES = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+  'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');

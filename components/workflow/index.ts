@@ -1,0 +1,4 @@
+export * from './catalogue.js';
+export * from './schemas.js';
+export * from './machine.js';
+export * from './moves.js';
