@@ -26,7 +26,8 @@ export interface EventStreamOptions {
 
 /** Parses an SSE byte stream into messages. */
 export async function* parseEventStream(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamMessage> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   let message: StreamMessage = { event: 'message', data: '' };
   let hasData = false;
@@ -34,7 +35,7 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
+      buffer += decoder.decode(value, { stream: true });
       let newline: number;
       while ((newline = buffer.search(/\r?\n/)) >= 0) {
         const line = buffer.slice(0, newline);

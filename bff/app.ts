@@ -1,0 +1,95 @@
+/**
+ * The BFF as a Hono app: one sub-app per resource under /api/v1, one
+ * onError answering problem+json. Built from its dependencies so that tests
+ * (and the server) each make their own.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createAuthenticator } from './auth.js';
+import { EventBus } from './bus.js';
+import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import { ApiProblem, conflict, notFound, onError, problemResponse } from './problem.js';
+import { RateLimiter } from './rate-limit.js';
+import { cases } from './routes/cases.js';
+import { definitions } from './routes/definitions.js';
+import { documents } from './routes/documents.js';
+import { workflows } from './routes/workflows.js';
+import { WorkflowNotFound } from './store/file-store.js';
+import { VersionConflict, type BlobStore, type WorkflowStore } from './store/types.js';
+
+export interface AppOptions {
+  config: Config;
+  store: WorkflowStore;
+  blobs: BlobStore;
+  log?: (line: string) => void;
+  bus?: EventBus;
+}
+
+export const API_BASE = '/api/v1';
+
+export function createApp(options: AppOptions) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const limiter = new RateLimiter(options.config.rateLimit);
+  const deps: Deps = {
+    config: options.config,
+    store: options.store,
+    blobs: options.blobs,
+    bus: options.bus ?? new EventBus(),
+    limiter,
+    auth: createAuthenticator({ config: options.config, store: options.store, limiter }),
+    log,
+    streams: new Set(),
+  };
+  const handleError = onError(log);
+
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.maxJsonBytes,
+    onError: () => {
+      throw new ApiProblem(413, `JSON bodies may be at most ${deps.config.maxJsonBytes} bytes`);
+    },
+  });
+  const api = new Hono()
+    // Uploads have their own, larger limit (KYC_MAX_UPLOAD_BYTES) on their route.
+    .use((c, next) => (c.req.method === 'POST' && c.req.path.endsWith('/documents') ? next() : jsonLimit(c, next)))
+    .get('/health', (c) => c.json({ status: 'ok' }))
+    .route('/definitions', definitions())
+    .route('/workflows', workflows(deps))
+    .route('/documents', documents(deps))
+    .route('/cases', cases(deps));
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (c.req.path.startsWith(API_BASE)) {
+      if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    }
+    // Method, path and status only: ids are not secrets, tokens never appear in paths.
+    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+  });
+  app.use(
+    `${API_BASE}/*`,
+    cors({
+      origin: (origin) => (deps.config.allowedOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.route(API_BASE, api);
+  app.notFound((c) => problemResponse(c, 404, 'No such route'));
+  app.onError((error, c) => {
+    if (error instanceof VersionConflict) return handleError(conflict('The workflow changed since you loaded it', error.current), c);
+    if (error instanceof WorkflowNotFound) return handleError(notFound('No such workflow'), c);
+    return handleError(error, c);
+  });
+  return { app, deps };
+}
+
+export type AppType = ReturnType<typeof createApp>['app'];

@@ -1,0 +1,251 @@
+/** The applicant's routes: one workflow, opened by its own token. */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import {
+  ApplicantContextSchema,
+  checkSnapshotMove,
+  checkSubmitEvent,
+  CountrySchema,
+  DEFINITION_VERSION,
+  DocumentTypeSchema,
+  initialContext,
+  parseItem,
+  PERSIST_STATES,
+  STATES,
+  UploadsSchema,
+  type KycState,
+  type Uploads,
+} from '../../components/workflow/index.js';
+import type { AuthVariables } from '../auth.js';
+import { hashToken, newToken } from '../auth.js';
+import { casesTopic, workflowTopic } from '../bus.js';
+import type { Deps } from '../deps.js';
+import { inspectImage } from '../images.js';
+import { ApiProblem, badRequest, conflict, notFound, unprocessable } from '../problem.js';
+import { openStream } from '../sse.js';
+import type { CaseStatus, DocumentRecord, HistoryEntry, WorkflowRecord } from '../store/types.js';
+import { jsonBody } from '../validate.js';
+import { workflowView } from '../views.js';
+
+const VersionSchema = v.pipe(v.number('version must be a number'), v.integer('version must be a whole number'), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+
+const SnapshotBody = v.strictObject({
+  state: v.picklist(STATES, 'Unknown state'),
+  context: ApplicantContextSchema,
+  version: VersionSchema,
+});
+
+const PhotosSubmittedBody = v.strictObject({
+  type: v.literal('PHOTOS_SUBMITTED', 'The only event the BFF takes is PHOTOS_SUBMITTED'),
+  documentType: DocumentTypeSchema,
+  issuingCountry: v.optional(CountrySchema),
+  uploads: UploadsSchema,
+  version: VersionSchema,
+});
+
+const UPLOADABLE: CaseStatus[] = ['in_progress', 'resubmission_requested'];
+
+const now = () => new Date().toISOString();
+
+/** Every upload a client names must be a document of this workflow, of that very item. */
+function checkUploadsBelong(record: WorkflowRecord, uploads: Uploads): void {
+  const wrong = Object.entries(uploads).filter(([item, id]) => {
+    const document = record.documents.find((d) => d.id === id);
+    return !document || (document.side ? `${document.type}/${document.side}` : document.type) !== item;
+  });
+  if (wrong.length)
+    throw unprocessable(
+      'Uploads must be documents of this workflow, each for the item it names',
+      wrong.map(([item]) => ({ path: `uploads.${item}`, message: 'Not an upload of this workflow for this item' })),
+    );
+}
+
+function refuseOldDefinition(record: WorkflowRecord): void {
+  if (record.definitionVersion !== DEFINITION_VERSION)
+    throw conflict(`This workflow was stored by definition version ${record.definitionVersion}; it cannot be continued by version ${DEFINITION_VERSION}`);
+}
+
+export function workflows(deps: Deps) {
+  const { store, blobs, bus, auth, limiter, config } = deps;
+
+  const applicantActor = (id: string): HistoryEntry['actor'] => ({ kind: 'applicant', id });
+
+  /** After any change: tell the applicant's open streams and, for listed cases, the queue. */
+  function announce(record: WorkflowRecord, event: 'workflow.updated' | 'workflow.decided', caseEvent?: string) {
+    bus.publish(workflowTopic(record.id), { event, data: workflowView(record) });
+    if (caseEvent) bus.publish(casesTopic, { event: caseEvent, data: store.summaryOf(record) });
+  }
+
+  async function load(id: string): Promise<WorkflowRecord> {
+    const record = await store.get(id);
+    if (!record) throw notFound('No such workflow');
+    return record;
+  }
+
+  return new Hono<{ Variables: AuthVariables }>()
+    .post('/', jsonBody(v.strictObject({})), async (c) => {
+      limiter.check(c, 'workflow-create');
+      limiter.hit(c, 'workflow-create');
+      const token = newToken();
+      const at = now();
+      const record: WorkflowRecord = {
+        id: randomBytes(16).toString('base64url'),
+        tokenHash: hashToken(token),
+        definitionVersion: DEFINITION_VERSION,
+        status: 'in_progress',
+        state: STATES[0],
+        context: initialContext(),
+        decision: null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        submittedAt: null,
+        assignee: null,
+        documents: [],
+        history: [{ at, actor: { kind: 'system', id: 'bff' }, action: 'created', to: STATES[0] }],
+      };
+      await store.create(record);
+      return c.json({ id: record.id, token, status: record.status, state: record.state, version: record.version }, 201);
+    })
+
+    .get('/:id', auth.applicant, async (c) => c.json(workflowView(await load(c.req.param('id')))))
+
+    .put('/:id/snapshot', auth.applicant, jsonBody(SnapshotBody), async (c) => {
+      const id = c.req.param('id');
+      const body = c.req.valid('json');
+      const before = await load(id);
+      refuseOldDefinition(before);
+      if (before.version !== body.version) throw conflict('The workflow changed since you loaded it', before.version);
+      checkUploadsBelong(before, body.context.uploads ?? {});
+      const check = checkSnapshotMove(before, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
+      if (!check.ok) throw unprocessable(check.reason);
+      const entersFinal = body.state === 'final' && before.state !== 'final';
+      const resubmitted = entersFinal && before.status === 'resubmission_requested';
+      const record = await store.update(id, body.version, (next) => {
+        const at = now();
+        next.state = body.state as KycState;
+        next.context = check.snapshot.context;
+        next.history.push({ at, actor: applicantActor(id), action: 'progressed', from: before.state, to: body.state });
+        if (entersFinal) {
+          next.status = 'pending_review';
+          next.submittedAt = at;
+          next.assignee = null;
+          next.decision = null; // the earlier decision stays in the history
+          next.history.push({ at, actor: applicantActor(id), action: resubmitted ? 'resubmitted' : 'submitted', to: 'pending_review' });
+        }
+        return next;
+      });
+      announce(record, 'workflow.updated', entersFinal ? 'case.submitted' : undefined);
+      return c.json({ version: record.version });
+    })
+
+    .post('/:id/events', auth.applicant, jsonBody(PhotosSubmittedBody), async (c) => {
+      const id = c.req.param('id');
+      const { version, ...event } = c.req.valid('json');
+      const before = await load(id);
+      refuseOldDefinition(before);
+      if (before.version !== version) throw conflict('The workflow changed since you loaded it', before.version);
+      checkUploadsBelong(before, event.uploads);
+      const check = checkSubmitEvent(before, event, PERSIST_STATES);
+      if (!check.ok) throw unprocessable(check.reason);
+      const to = String(check.snapshot.value) as KycState;
+      const record = await store.update(id, version, (next) => {
+        next.state = to;
+        next.context = check.snapshot.context;
+        next.history.push({
+          at: now(),
+          actor: applicantActor(id),
+          action: 'progressed',
+          from: before.state,
+          to,
+          details: { event: event.type, documentType: event.documentType, uploads: event.uploads },
+        });
+        return next;
+      });
+      announce(record, 'workflow.updated', record.status === 'in_progress' ? undefined : 'case.updated');
+      return c.json({ version: record.version });
+    })
+
+    .post(
+      '/:id/documents',
+      auth.applicant,
+      bodyLimit({
+        maxSize: config.maxUploadBytes + 64 * 1024,
+        onError: () => {
+          throw new ApiProblem(413, `Uploads may be at most ${config.maxUploadBytes} bytes`);
+        },
+      }),
+      async (c) => {
+        const id = c.req.param('id');
+        const media = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+        if (media !== 'multipart/form-data') throw new ApiProblem(415, 'Send the upload as multipart/form-data');
+        let form: Record<string, unknown>;
+        try {
+          form = await c.req.parseBody({ all: true });
+        } catch {
+          throw badRequest('Malformed multipart body');
+        }
+        const fields = v.safeParse(
+          v.strictObject({
+            file: v.instance(File, 'file must be a single file'),
+            type: v.union([DocumentTypeSchema, v.literal('selfie')], 'Unknown document type'),
+            side: v.optional(v.picklist(['front', 'back'], 'Unknown side')),
+          }),
+          form,
+        );
+        if (!fields.success) {
+          // Type and side outside the catalogue break a rule (422); anything else is malformed.
+          const rule = fields.issues.every((issue) => ['type', 'side'].includes(v.getDotPath(issue) ?? '') && typeof form[v.getDotPath(issue)!] === 'string');
+          throw new ApiProblem(rule ? 422 : 400, rule ? 'Invalid document type or side' : 'Malformed upload: send one file, a type and (for documents) a side', {
+            errors: fields.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+          });
+        }
+        const { file, type, side } = fields.output;
+        const item = type === 'selfie' ? (side ? undefined : 'selfie') : side ? `${type}/${side}` : undefined;
+        if (!item || !parseItem(item))
+          throw unprocessable(type === 'selfie' ? 'A selfie has no side' : `"${type}" has no side "${side ?? ''}"`, [{ path: 'side', message: 'Not in the catalogue' }]);
+        if (file.size > config.maxUploadBytes) throw new ApiProblem(413, `Uploads may be at most ${config.maxUploadBytes} bytes`);
+        if (file.size === 0) throw unprocessable('The file is empty');
+
+        const before = await load(id);
+        if (!UPLOADABLE.includes(before.status)) throw conflict(`No uploads while the case is ${before.status}`);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const image = inspectImage(bytes);
+        if (!image.ok) throw new ApiProblem(image.status, image.reason);
+
+        const sha256 = await blobs.put(bytes);
+        const document: DocumentRecord = {
+          id: `${id}.${randomBytes(9).toString('base64url')}`,
+          type: type as DocumentRecord['type'],
+          side: (side ?? null) as DocumentRecord['side'],
+          mime: image.info.mime,
+          size: bytes.length,
+          sha256,
+          width: image.info.width,
+          height: image.info.height,
+          createdAt: now(),
+        };
+        const record = await store.update(id, undefined, (next) => {
+          // Checked again under the workflow's lock: a submission may have landed meanwhile.
+          if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${next.status}`);
+          next.documents.push(document);
+          next.history.push({
+            at: document.createdAt,
+            actor: applicantActor(id),
+            action: 'document_uploaded',
+            details: { document: document.id, item, sha256, size: document.size, mime: document.mime },
+          });
+          return next;
+        });
+        announce(record, 'workflow.updated');
+        return c.json({ ...document, version: record.version }, 201);
+      },
+    )
+
+    .get('/:id/stream', auth.applicant, async (c) => {
+      await load(c.req.param('id'));
+      return openStream(c, deps, workflowTopic(c.req.param('id')));
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * Starts the BFF: `node --import tsx bff/server.ts` (PORT=0 picks a free port).
+ * Prints where it listens; prints a reviewer key only when it made one itself.
+ */
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { FileBlobStore } from './store/blob-store.js';
+import { FileWorkflowStore } from './store/file-store.js';
+
+export interface StartedServer {
+  url: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config = loadConfig(),
+  extend?: (app: Hono, config: Config) => void,
+): Promise<StartedServer> {
+  const log = (line: string) => console.log(line);
+  const store = await FileWorkflowStore.open(config.dataDir, log);
+  const blobs = await FileBlobStore.open(config.dataDir);
+  const { app, deps } = createApp({ config, store, blobs, log });
+  extend?.(app, config);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  if (store.setAside.length) console.log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
+  return {
+    url,
+    config,
+    close: async () => {
+      for (const close of deps.streams) close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function main() {
+  const server = await startServer();
+  console.log(`KYC BFF listening on ${server.url}`);
+  if (server.config.demoReviewerKey) {
+    console.log(`KYC_REVIEWERS is unset: made reviewer "demo" with key ${server.config.demoReviewerKey}`);
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bff/server.ts')) {
+  main().catch((error) => {
+    console.error(`The BFF could not start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}

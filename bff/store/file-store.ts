@@ -1,0 +1,296 @@
+/**
+ * The embedded store: one lowdb JSON file per workflow (so a write costs the
+ * same with 100 or 100,000 workflows), written durably, plus an in-memory
+ * index of the queue rebuilt at start. Only summaries stay in memory; full
+ * records are read on demand through a small LRU cache.
+ */
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { DurableJSONFile, TEMP_MARK } from './durable-file.js';
+import {
+  CASE_STATUSES,
+  VersionConflict,
+  type CasePage,
+  type CaseQuery,
+  type CaseStatus,
+  type CaseSummary,
+  type WorkflowRecord,
+  type WorkflowStore,
+} from './types.js';
+
+export class WorkflowNotFound extends Error {}
+
+const CACHE_SIZE = 2000;
+const LOAD_CONCURRENCY = 64;
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+interface Indexed extends CaseSummary {
+  /** Lower-cased "first last" for name search. */
+  name: string;
+}
+
+type ListKey = CaseStatus | 'all';
+
+function compare(a: Indexed, b: Indexed): number {
+  const left = a.submittedAt ?? '';
+  const right = b.submittedAt ?? '';
+  return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** First index whose element is not before `probe`. */
+function lowerBound(list: Indexed[], probe: Pick<Indexed, 'submittedAt' | 'id'>): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid], probe as Indexed) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function encodeCursor(summary: Pick<CaseSummary, 'submittedAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([summary.submittedAt, summary.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Pick<CaseSummary, 'submittedAt' | 'id'> | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return { submittedAt: value[0], id: value[1] };
+  } catch {
+    // fall through: not a cursor we made
+  }
+  return undefined;
+}
+
+export class InvalidCursor extends Error {}
+
+function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
+  const record = value as WorkflowRecord;
+  return (
+    !!record &&
+    typeof record === 'object' &&
+    record.id === id &&
+    typeof record.tokenHash === 'string' &&
+    Number.isInteger(record.version) &&
+    CASE_STATUSES.includes(record.status) &&
+    typeof record.state === 'string' &&
+    !!record.context &&
+    Array.isArray(record.documents) &&
+    Array.isArray(record.history)
+  );
+}
+
+export class FileWorkflowStore implements WorkflowStore {
+  readonly setAside: string[] = [];
+  private readonly summaries = new Map<string, Indexed>();
+  private readonly tokens = new Map<string, string>();
+  private readonly lists = new Map<ListKey, Indexed[]>();
+  private readonly cache = new Map<string, WorkflowRecord>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly shards = new Set<string>();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly log: (line: string) => void,
+  ) {
+    for (const key of ['all', ...CASE_STATUSES] as ListKey[]) this.lists.set(key, []);
+  }
+
+  static async open(dataDir: string, log: (line: string) => void = () => {}): Promise<FileWorkflowStore> {
+    const store = new FileWorkflowStore(join(dataDir, 'workflows'), log);
+    await mkdir(store.dir, { recursive: true });
+    await store.load();
+    return store;
+  }
+
+  private pathOf(id: string): string {
+    return join(this.dir, id.slice(0, 2), `${id}.json`);
+  }
+
+  /** Rebuilds the index from every workflow file; corrupt ones are set aside, never dropped. */
+  private async load(): Promise<void> {
+    const files: { shard: string; name: string }[] = [];
+    for (const shard of await readdir(this.dir)) {
+      this.shards.add(shard);
+      for (const name of await readdir(join(this.dir, shard))) files.push({ shard, name });
+    }
+    const loaded: Indexed[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const { shard, name } = files[next++];
+        const path = join(this.dir, shard, name);
+        if (name.includes(TEMP_MARK)) {
+          // A write that never got renamed was never acknowledged.
+          await rm(path, { force: true });
+          continue;
+        }
+        const id = name.replace(/\.json$/, '');
+        try {
+          const record: unknown = JSON.parse(await readFile(path, 'utf8'));
+          if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
+          this.tokens.set(record.tokenHash, id);
+          loaded.push(this.toIndexed(record));
+        } catch (error) {
+          await this.quarantine(path, id, error as Error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
+    loaded.sort(compare);
+    for (const entry of loaded) {
+      this.summaries.set(entry.id, entry);
+      if (entry.status === 'in_progress' || !entry.submittedAt) continue;
+      this.lists.get('all')!.push(entry);
+      this.lists.get(entry.status)!.push(entry);
+    }
+  }
+
+  private async quarantine(path: string, id: string, error: Error): Promise<void> {
+    const aside = join(this.dir, '..', 'set-aside');
+    await mkdir(aside, { recursive: true });
+    const target = join(aside, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.${Date.now()}.json`);
+    await rename(path, target);
+    this.setAside.push(id);
+    this.log(`workflow ${id} set aside: its file could not be read (${error.message}); moved to ${target}`);
+  }
+
+  summaryOf(record: WorkflowRecord): CaseSummary {
+    const { name: _name, ...summary } = this.toIndexed(record);
+    return summary;
+  }
+
+  private toIndexed(record: WorkflowRecord): Indexed {
+    const firstName = record.context.applicant?.firstName ?? '';
+    const lastName = record.context.applicant?.lastName ?? '';
+    return {
+      id: record.id,
+      status: record.status,
+      applicant: { firstName, lastName },
+      documentType: record.context.documentType ?? null,
+      submittedAt: record.submittedAt,
+      updatedAt: record.updatedAt,
+      assignee: record.assignee,
+      version: record.version,
+      name: `${firstName} ${lastName}`.toLowerCase(),
+    };
+  }
+
+  private index(record: WorkflowRecord): void {
+    const before = this.summaries.get(record.id);
+    if (before && before.status !== 'in_progress' && before.submittedAt) {
+      for (const key of ['all', before.status] as ListKey[]) {
+        const list = this.lists.get(key)!;
+        const at = lowerBound(list, before);
+        if (list[at]?.id === before.id) list.splice(at, 1);
+      }
+    }
+    const entry = this.toIndexed(record);
+    this.summaries.set(record.id, entry);
+    this.tokens.set(record.tokenHash, record.id);
+    if (entry.status !== 'in_progress' && entry.submittedAt) {
+      for (const key of ['all', entry.status] as ListKey[]) {
+        const list = this.lists.get(key)!;
+        list.splice(lowerBound(list, entry), 0, entry);
+      }
+    }
+  }
+
+  private remember(record: WorkflowRecord): void {
+    this.cache.delete(record.id);
+    this.cache.set(record.id, record);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private async write(record: WorkflowRecord): Promise<void> {
+    const shard = record.id.slice(0, 2);
+    if (!this.shards.has(shard)) {
+      await mkdir(join(this.dir, shard), { recursive: true });
+      this.shards.add(shard);
+    }
+    const db = new Low<WorkflowRecord>(new DurableJSONFile(this.pathOf(record.id)), record);
+    await db.write();
+  }
+
+  async create(record: WorkflowRecord): Promise<void> {
+    if (!SAFE_ID.test(record.id) || this.summaries.has(record.id)) throw new Error('workflow id taken or unsafe');
+    await this.write(record);
+    this.remember(record);
+    this.index(record);
+  }
+
+  idForTokenHash(tokenHash: string): string | undefined {
+    return this.tokens.get(tokenHash);
+  }
+
+  async get(id: string): Promise<WorkflowRecord | undefined> {
+    if (!SAFE_ID.test(id) || !this.summaries.has(id)) return undefined;
+    const cached = this.cache.get(id);
+    if (cached) return structuredClone(cached);
+    const record = await new Low<WorkflowRecord | null>(new DurableJSONFile(this.pathOf(id)), null).adapter.read();
+    if (!record) return undefined;
+    this.remember(record);
+    return structuredClone(record);
+  }
+
+  update(
+    id: string,
+    expectedVersion: number | undefined,
+    change: (record: WorkflowRecord) => WorkflowRecord,
+  ): Promise<WorkflowRecord> {
+    // Changes to one workflow run one after another, so compare-and-set holds.
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      const current = await this.get(id);
+      if (!current) throw new WorkflowNotFound(id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflict(current.version);
+      const next = change(current);
+      next.version = current.version + 1;
+      next.updatedAt = new Date().toISOString();
+      await this.write(next);
+      this.remember(next);
+      this.index(next);
+      return structuredClone(next);
+    });
+    const settled = run.catch(() => {});
+    this.locks.set(id, settled);
+    void settled.then(() => {
+      if (this.locks.get(id) === settled) this.locks.delete(id);
+    });
+    return run;
+  }
+
+  listCases(query: CaseQuery): CasePage {
+    let list = this.lists.get(query.status ?? 'all')!;
+    if (query.q) {
+      const needle = query.q.toLowerCase();
+      list = list.filter((entry) => entry.name.includes(needle));
+    }
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) throw new InvalidCursor();
+    const page: Indexed[] = [];
+    let more: boolean;
+    if (query.sort === 'submittedAt') {
+      let at = after ? lowerBound(list, after) : 0;
+      if (after && list[at]?.id === after.id) at++;
+      for (; at < list.length && page.length < query.limit; at++) page.push(list[at]);
+      more = at < list.length;
+    } else {
+      let at = (after ? lowerBound(list, after) : list.length) - 1;
+      for (; at >= 0 && page.length < query.limit; at--) page.push(list[at]);
+      more = at >= 0;
+    }
+    return {
+      items: page.map(({ name: _name, ...summary }) => summary),
+      nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+      total: list.length,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.locks.values());
+  }
+}

@@ -1,0 +1,93 @@
+// Browser tests: Debian's Chromium, and a real BFF on a loopback port with
+// its own temporary data directory (started once for the run).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const TEST_PORT = 8765;
+const REVIEWER_KEY = 'test-reviewer-key-0123456789abcdef';
+const OTHER_REVIEWER_KEY = 'test-reviewer-key-fedcba9876543210';
+
+/** Starts `bff/server.ts` as a child process; resolves with its base URL. */
+function realBff() {
+  let child;
+  let dataDir;
+  let api;
+  return {
+    name: 'real-bff',
+    async serverStart() {
+      dataDir = mkdtempSync(join(tmpdir(), 'kyc-wtr-'));
+      child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          KYC_DATA_DIR: dataDir,
+          KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
+          KYC_ALLOWED_ORIGINS: `http://localhost:${TEST_PORT},http://127.0.0.1:${TEST_PORT}`,
+          KYC_RATE_LIMIT: 'off',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      api = await new Promise((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = out.match(/listening on (http:\/\/\S+)/);
+          if (match) resolve(`${match[1]}/api/v1`);
+        });
+        child.once('exit', (code) => reject(new Error(`BFF exited with ${code}: ${out}`)));
+      });
+    },
+    serverStop() {
+      child?.kill('SIGTERM');
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    transform(context) {
+      // Tests read the BFF's address and the reviewer keys from this module.
+      if (context.path === '/__kyc-test-config.js') {
+        return {
+          body: `export const api = ${JSON.stringify(api)};
+export const reviewerKey = ${JSON.stringify(REVIEWER_KEY)};
+export const otherReviewerKey = ${JSON.stringify(OTHER_REVIEWER_KEY)};`,
+          type: 'js',
+        };
+      }
+    },
+    serve(context) {
+      if (context.path === '/__kyc-test-config.js') return { body: '', type: 'js' };
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: true,
+  port: TEST_PORT,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), realBff()],
+};
