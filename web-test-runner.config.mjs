@@ -1,13 +1,26 @@
 // Browser tests: Debian's Chromium, and a real BFF on a loopback port with
 // its own temporary data directory (started once for the run).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
-const TEST_PORT = 8765;
+/** A free loopback port, so that several runs (and engineers) never collide. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const TEST_PORT = Number(process.env.WTR_PORT) || (await freePort());
 const REVIEWER_KEY = 'test-reviewer-key-0123456789abcdef';
 const OTHER_REVIEWER_KEY = 'test-reviewer-key-fedcba9876543210';
 

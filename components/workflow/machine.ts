@@ -4,7 +4,7 @@
  * snapshots into it to check every move a client asks for (see moves.ts).
  * Framework-free on purpose: it imports xstate and the shared schemas only.
  */
-import { assign, setup } from 'xstate';
+import { assign, setup, type SnapshotFrom } from 'xstate';
 import * as v from 'valibot';
 import { documentItems, isDocumentType, SELFIE, type DocumentType, type UploadItem } from './catalogue.js';
 import { ApplicantSchema, type Applicant, type Review, type Uploads } from './schemas.js';
@@ -184,7 +184,8 @@ export const kycMachine = setup({
 });
 
 export type KycMachine = typeof kycMachine;
-export type KycState = keyof typeof kycMachine.config.states & string;
+/** The state names, as xstate infers them from the config above. */
+export type KycState = Extract<SnapshotFrom<typeof kycMachine>['value'], string>;
 
 interface StateMeta {
   persist?: boolean;
