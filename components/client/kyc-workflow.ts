@@ -1,0 +1,566 @@
+/**
+ * The headless applicant client: runs the shared `kycMachine` in the browser
+ * and keeps the BFF in step with it.
+ *
+ * - entering a persisted state saves the snapshot first (`PUT …/snapshot`),
+ *   and only then moves the local actor;
+ * - leaving a submit state tells the BFF (`POST …/events`) and waits for it;
+ * - uploads go through XMLHttpRequest for progress;
+ * - a reviewer's decision arrives on the stream and reaches the actor as
+ *   `REVIEW_DECIDED`.
+ *
+ * Which states persist or submit is read from the machine (PERSIST_STATES,
+ * SUBMIT_STATES, SUBMIT_EVENTS), never decided here.
+ */
+import { createActor, transition, type Actor, type Snapshot } from 'xstate';
+import { fetchObjectUrl, KycApiError, request } from '../common/http.js';
+import { openEventStream } from '../common/event-stream.js';
+import {
+  applicantContextOf,
+  canonical,
+  documentItems,
+  initialContext,
+  kycMachine,
+  parseItem,
+  PERSIST_STATES,
+  SELFIE,
+  SUBMIT_EVENTS,
+  SUBMIT_STATES,
+  type ApplicantContext,
+  type KycContext,
+  type KycEvent,
+  type KycSnapshot,
+  type KycState,
+  type UploadItem,
+} from '../workflow/index.js';
+import { DECIDED_STATUSES, type CreatedWorkflow, type Decision, type DocumentInfo, type WorkflowStatus, type WorkflowView } from './types.js';
+import { uploadDocument } from './upload.js';
+
+export * from './types.js';
+
+export type Phase = 'loading' | 'ready' | 'failed';
+
+export interface WorkflowError {
+  /** Stable code, as in `kyc-error`: `network`, `conflict`, `invalid`, … */
+  code: string;
+  message: string;
+  /** HTTP status (0 for a network failure). */
+  status: number;
+  /** Whether `retry()` can repeat the failed call. */
+  retryable: boolean;
+}
+
+export interface UploadState {
+  item: UploadItem;
+  loaded: number;
+  total: number;
+}
+
+/** Everything a view needs, besides the machine snapshot. */
+export interface KycWorkflowState {
+  phase: Phase;
+  snapshot: KycSnapshot;
+  workflowId: string | null;
+  status: WorkflowStatus;
+  decision: Decision | null;
+  documents: DocumentInfo[];
+  /** A call to the BFF is under way (buttons should wait). */
+  busy: boolean;
+  upload: UploadState | null;
+  error: WorkflowError | null;
+}
+
+export type KycNotice =
+  | { type: 'error'; error: WorkflowError }
+  | { type: 'submitted'; workflowId: string }
+  | { type: 'decided'; workflowId: string; decision: Decision };
+
+/** What a host keeps to recreate a client without losing unsaved steps (see the controller). */
+export interface KycWorkflowMemo {
+  workflowId: string;
+  token: string;
+  snapshot: Snapshot<unknown>;
+  version: number;
+  saved: StoredSnapshot | null;
+  status: WorkflowStatus;
+  decision: Decision | null;
+  announcedDecision: string | null;
+}
+
+interface StoredSnapshot {
+  state: KycState;
+  context: ApplicantContext;
+}
+
+export interface KycWorkflowOptions {
+  /** The BFF's base URL, e.g. `/api/v1` or `https://kyc.example.com/api/v1`. */
+  api: string;
+  workflowId?: string | null;
+  token?: string | null;
+  /** Where id and token are kept for a reload (default `localStorage`; `null` keeps nothing). */
+  storage?: Storage | null;
+  /** Resume from a memo kept by a host (a disconnected element). */
+  memo?: KycWorkflowMemo;
+  /** Open the push stream (default true). */
+  stream?: boolean;
+}
+
+export interface KycWorkflow {
+  /** Settles when the workflow is loaded (or failed to load: see `getState().error`). */
+  readonly ready: Promise<void>;
+  subscribe(listener: (state: KycWorkflowState) => void): () => void;
+  onNotice(listener: (notice: KycNotice) => void): () => void;
+  getSnapshot(): KycSnapshot;
+  getState(): KycWorkflowState;
+  /** Sends an event through the BFF where the machine says so. Resolves true when the machine moved. */
+  send(event: KycEvent): Promise<boolean>;
+  /** Uploads a photo of one item (with progress), then tells the machine (`PHOTO_TAKEN` / `SELFIE_TAKEN`). */
+  capture(item: UploadItem, file: Blob, fileName?: string): Promise<boolean>;
+  /** Leaves `document_photo` with every side taken (`PHOTOS_SUBMITTED`). */
+  submitPhotos(): Promise<boolean>;
+  /** Repeats the call that failed last. */
+  retry(): Promise<boolean>;
+  /** An object URL of a stored document, fetched with the token in a header (revoke it when done). */
+  documentUrl(documentId: string, signal?: AbortSignal): Promise<string>;
+  /** A link that continues this workflow elsewhere; id and token ride in the fragment, never the query. */
+  resumeLink(pageUrl?: string): string | null;
+  /** What to keep to recreate this client later with every unsaved step. */
+  memo(): KycWorkflowMemo | null;
+  destroy(): void;
+}
+
+export const FRAGMENT_WORKFLOW = 'kyc-workflow';
+export const FRAGMENT_TOKEN = 'kyc-token';
+
+/** The storage key for an API: one workflow per BFF origin. */
+export function storageKey(api: string): string {
+  const base = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  return `kyc-flow:${new URL(api, base).origin}`;
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage blocked (privacy settings, sandboxed iframe)
+  }
+}
+
+function toError(error: unknown): WorkflowError {
+  if (error instanceof KycApiError) {
+    return {
+      code: error.code,
+      message: error.message,
+      status: error.status,
+      retryable: error.status === 0 || error.status >= 500 || error.status === 429,
+    };
+  }
+  return { code: 'error', message: (error as Error)?.message || String(error), status: 0, retryable: true };
+}
+
+const isAbort = (error: unknown) => (error as Error)?.name === 'AbortError';
+
+export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
+  const api = options.api;
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
+  const key = storageKey(api);
+
+  let workflowId: string | null = options.memo?.workflowId ?? options.workflowId ?? null;
+  let token: string | null = options.memo?.token ?? options.token ?? null;
+  let version = options.memo?.version ?? 0;
+  /** What the BFF has stored (to tell "only the version moved" from "someone else moved it"). */
+  let saved: StoredSnapshot | null = options.memo?.saved ?? null;
+  let announcedDecision: string | null = options.memo?.announcedDecision ?? null;
+  let destroyed = false;
+  let stopStream: (() => void) | null = null;
+  let lastFailed: (() => Promise<boolean>) | null = null;
+  const aborter = new AbortController();
+
+  let actor: Actor<typeof kycMachine> = options.memo
+    ? createActor(kycMachine, { snapshot: options.memo.snapshot as KycSnapshot, input: undefined })
+    : createActor(kycMachine, { input: undefined });
+  let state: KycWorkflowState = {
+    phase: 'loading',
+    snapshot: actor.getSnapshot(),
+    workflowId,
+    status: options.memo?.status ?? 'in_progress',
+    decision: options.memo?.decision ?? null,
+    documents: [],
+    busy: false,
+    upload: null,
+    error: null,
+  };
+
+  const listeners = new Set<(state: KycWorkflowState) => void>();
+  const noticeListeners = new Set<(notice: KycNotice) => void>();
+
+  const set = (patch: Partial<KycWorkflowState>) => {
+    if (destroyed) return;
+    state = { ...state, ...patch };
+    for (const listener of [...listeners]) listener(state);
+  };
+  const notify = (notice: KycNotice) => {
+    if (destroyed) return;
+    for (const listener of [...noticeListeners]) listener(notice);
+  };
+  const fail = (error: unknown, retry: (() => Promise<boolean>) | null) => {
+    const e = toError(error);
+    lastFailed = e.retryable ? retry : null;
+    set({ error: e, busy: false, upload: null });
+    notify({ type: 'error', error: e });
+  };
+
+  const watch = (next: Actor<typeof kycMachine>) => {
+    next.subscribe((snapshot) => set({ snapshot }));
+    next.start();
+  };
+
+  const replaceActor = (snapshot: KycSnapshot) => {
+    actor.stop();
+    actor = createActor(kycMachine, { snapshot, input: undefined });
+    set({ snapshot: actor.getSnapshot() });
+    watch(actor);
+  };
+
+  const restoreFrom = (view: WorkflowView) => {
+    const context: KycContext = { ...initialContext(), ...view.context } as KycContext;
+    replaceActor(kycMachine.resolveState({ value: view.state, context }));
+  };
+
+  const storedOf = (view: WorkflowView): StoredSnapshot => ({
+    state: view.state,
+    context: applicantContextOf({ ...initialContext(), ...view.context } as KycContext),
+  });
+  const sameStored = (a: StoredSnapshot | null, b: StoredSnapshot) =>
+    a !== null && a.state === b.state && canonical(a.context) === canonical(b.context);
+
+  const remember = () => {
+    if (!storage || !workflowId || !token) return;
+    try {
+      storage.setItem(key, JSON.stringify({ id: workflowId, token }));
+    } catch {
+      /* storage full or blocked: a reload will start over, nothing else breaks */
+    }
+  };
+  const forget = () => {
+    try {
+      storage?.removeItem(key);
+    } catch {
+      /* ignore */
+    }
+  };
+  const recall = (): { id: string; token: string } | null => {
+    try {
+      const raw = storage?.getItem(key);
+      const parsed = raw ? (JSON.parse(raw) as { id?: unknown; token?: unknown }) : null;
+      return parsed && typeof parsed.id === 'string' && typeof parsed.token === 'string'
+        ? { id: parsed.id, token: parsed.token }
+        : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const path = (suffix = '') => `/workflows/${encodeURIComponent(workflowId!)}${suffix}`;
+  const fetchView = () => request<WorkflowView>(api, path(), { token, signal: aborter.signal });
+
+  /** Takes in what the BFF reports (GET, stream): status, decision, documents, and a decision for the actor. */
+  const applyRemote = (view: WorkflowView) => {
+    if (destroyed || view.id !== workflowId) return;
+    const stored = storedOf(view);
+    // Only the version moved (a reviewer's assignment, an upload): adopt it.
+    if (view.version > version && sameStored(saved, stored)) version = view.version;
+    set({ status: view.status, decision: view.decision, documents: view.documents ?? state.documents });
+    const decision = view.decision;
+    if (decision && DECIDED_STATUSES.includes(view.status)) {
+      if (actor.getSnapshot().value === 'final') {
+        actor.send({
+          type: 'REVIEW_DECIDED',
+          review: { outcome: decision.outcome, reason: decision.reason ?? null, items: decision.items ?? [] },
+        });
+      }
+      const mark = `${decision.decidedAt}|${decision.outcome}`;
+      if (announcedDecision !== mark) {
+        announcedDecision = mark;
+        notify({ type: 'decided', workflowId: view.id, decision });
+      }
+    }
+  };
+
+  const openStream = () => {
+    if (options.stream === false || !workflowId || !token) return;
+    stopStream = openEventStream({
+      api,
+      path: path('/stream'),
+      token,
+      onMessage(message) {
+        if (message.event !== 'workflow.updated' && message.event !== 'workflow.decided') return;
+        try {
+          applyRemote(JSON.parse(message.data) as WorkflowView);
+        } catch {
+          /* a malformed message is skipped; the next GET catches up */
+        }
+      },
+      onOpen(reconnected) {
+        if (reconnected) fetchView().then(applyRemote, () => undefined);
+      },
+      onFatal(error) {
+        fail(error, null);
+      },
+    });
+  };
+
+  const init = async (): Promise<boolean> => {
+    set({ phase: 'loading', error: null });
+    try {
+      if (!workflowId || !token) {
+        const kept = recall();
+        if (kept) ({ id: workflowId, token } = kept);
+      }
+      const explicit = Boolean(options.workflowId && options.token) || Boolean(options.memo);
+      let view: WorkflowView | null = null;
+      if (workflowId && token) {
+        try {
+          view = await fetchView();
+        } catch (error) {
+          // A kept workflow that is gone or no longer ours: start a new one. A given one: report it.
+          if (explicit || !(error instanceof KycApiError) || ![401, 403, 404].includes(error.status)) throw error;
+          forget();
+          workflowId = token = null;
+        }
+      }
+      if (!view) {
+        const created = await request<CreatedWorkflow>(api, '/workflows', {
+          method: 'POST',
+          json: {},
+          signal: aborter.signal,
+        });
+        workflowId = created.id;
+        token = created.token;
+        view = await fetchView();
+      }
+      if (destroyed) return false;
+      remember();
+      version = view.version;
+      const stored = storedOf(view);
+      // Keep a host's unsaved steps when the BFF still holds what this client saved last.
+      if (!options.memo || !sameStored(saved, stored)) restoreFrom(view);
+      saved = stored;
+      set({ workflowId });
+      applyRemote(view);
+      set({ phase: 'ready' });
+      openStream();
+      return true;
+    } catch (error) {
+      if (isAbort(error) || destroyed) return false;
+      set({ phase: 'failed' });
+      fail(error, init);
+      return false;
+    }
+  };
+
+  /** PUT / POST with the version; on 409 catch up and, if only the version moved, try once more. */
+  const versioned = async <T extends { version: number }>(method: string, suffix: string, body: object): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await request<T>(api, path(suffix), {
+          method,
+          token,
+          json: { ...body, version },
+          signal: aborter.signal,
+        });
+        version = Math.max(version, answer.version);
+        return answer;
+      } catch (error) {
+        if (!(error instanceof KycApiError) || error.status !== 409 || attempt > 0) throw error;
+        const view = await fetchView();
+        const stored = storedOf(view);
+        applyRemote(view);
+        if (sameStored(saved, stored)) {
+          version = view.version;
+          continue;
+        }
+        // Someone else moved this workflow (another device): show what the BFF holds.
+        version = view.version;
+        saved = stored;
+        restoreFrom(view);
+        throw new KycApiError(
+          409,
+          'conflict',
+          'This application was changed on another device. The latest saved step is shown.',
+          error.problem,
+        );
+      }
+    }
+  };
+
+  let sending = false;
+  const send = async (event: KycEvent): Promise<boolean> => {
+    if (destroyed || state.phase !== 'ready' || sending) return false;
+    const before = actor.getSnapshot();
+    if (!before.can(event)) return false;
+    const [after] = transition(kycMachine, before, event);
+    const from = before.value as KycState;
+    const to = after.value as KycState;
+    const isSubmit = SUBMIT_STATES.includes(from) && SUBMIT_EVENTS.includes(event.type);
+    const isPersist = to !== from && PERSIST_STATES.includes(to);
+    if (!isSubmit && !isPersist) {
+      actor.send(event);
+      return true;
+    }
+    sending = true;
+    set({ busy: true, error: null });
+    try {
+      const target: StoredSnapshot = { state: to, context: applicantContextOf(after.context) };
+      if (isSubmit) {
+        // The BFF checks the move and stores where it leads; no second save needed.
+        await versioned('POST', '/events', { ...event });
+      } else {
+        await versioned('PUT', '/snapshot', { state: to, context: target.context });
+      }
+      saved = target;
+      if (destroyed) return false;
+      actor.send(event);
+      lastFailed = null;
+      set({ busy: false });
+      if (to === 'final' && from !== 'final') {
+        set({ status: 'pending_review', decision: state.decision });
+        notify({ type: 'submitted', workflowId: workflowId! });
+      }
+      return true;
+    } catch (error) {
+      if (isAbort(error) || destroyed) return false;
+      fail(error, () => send(event));
+      return false;
+    } finally {
+      sending = false;
+    }
+  };
+
+  const capture = async (item: UploadItem, file: Blob, fileName?: string): Promise<boolean> => {
+    if (destroyed || state.phase !== 'ready' || !workflowId || !token) return false;
+    const parsed = parseItem(item);
+    if (!parsed) return false;
+    set({ busy: true, error: null, upload: { item, loaded: 0, total: file.size } });
+    try {
+      const doc = await uploadDocument({
+        api,
+        workflowId,
+        token,
+        file,
+        fileName: fileName ?? `${item.replace('/', '-')}.${file.type.split('/')[1] ?? 'jpg'}`,
+        type: parsed.type,
+        side: parsed.side,
+        signal: aborter.signal,
+        onProgress: ({ loaded, total }) => set({ upload: { item, loaded, total } }),
+      });
+      if (destroyed) return false;
+      if (typeof doc.version === 'number') version = Math.max(version, doc.version);
+      lastFailed = null;
+      set({ busy: false, upload: null, documents: [doc, ...state.documents] });
+      const event: KycEvent =
+        item === SELFIE ? { type: 'SELFIE_TAKEN', upload: doc.id } : { type: 'PHOTO_TAKEN', item, upload: doc.id };
+      return await send(event);
+    } catch (error) {
+      if (isAbort(error) || destroyed) return false;
+      fail(error, () => capture(item, file, fileName));
+      return false;
+    }
+  };
+
+  const submitPhotos = () => {
+    const { context } = actor.getSnapshot();
+    if (!context.documentType) return Promise.resolve(false);
+    const uploads = Object.fromEntries(
+      documentItems(context.documentType).map((item) => [item, context.uploads[item]]),
+    ) as KycContext['uploads'];
+    return send({
+      type: 'PHOTOS_SUBMITTED',
+      documentType: context.documentType,
+      uploads,
+      ...(context.issuingCountry ? { issuingCountry: context.issuingCountry } : {}),
+    });
+  };
+
+  // A memo's actor runs at once (its steps are on screen); a new one waits for the BFF's snapshot.
+  if (options.memo) watch(actor);
+  const ready = init().then(() => undefined);
+
+  return {
+    ready,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    getSnapshot: () => actor.getSnapshot(),
+    getState: () => state,
+    send,
+    capture,
+    submitPhotos,
+    async retry() {
+      const again = lastFailed;
+      lastFailed = null;
+      if (!again) return false;
+      set({ error: null });
+      return again();
+    },
+    documentUrl(documentId, signal) {
+      if (!token) return Promise.reject(new KycApiError(401, 'unauthorized', 'No workflow yet.'));
+      return fetchObjectUrl(api, `/documents/${encodeURIComponent(documentId)}`, token, signal);
+    },
+    resumeLink(pageUrl) {
+      if (!workflowId || !token) return null;
+      const url = new URL(pageUrl ?? (typeof location === 'undefined' ? 'http://localhost/' : location.href));
+      const fragment = new URLSearchParams(url.hash.slice(1));
+      fragment.set(FRAGMENT_WORKFLOW, workflowId);
+      fragment.set(FRAGMENT_TOKEN, token);
+      url.hash = fragment.toString();
+      return url.href;
+    },
+    memo() {
+      if (!workflowId || !token || state.phase !== 'ready') return null;
+      return {
+        workflowId,
+        token,
+        snapshot: actor.getPersistedSnapshot(),
+        version,
+        saved,
+        status: state.status,
+        decision: state.decision,
+        announcedDecision,
+      };
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      aborter.abort();
+      stopStream?.();
+      actor.stop();
+      listeners.clear();
+      noticeListeners.clear();
+    },
+  };
+}
+
+/** Reads (and removes from the address bar) a resume link's fragment. */
+export function takeResumeFragment(): { workflowId: string; token: string } | null {
+  if (typeof location === 'undefined' || !location.hash) return null;
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const workflowId = fragment.get(FRAGMENT_WORKFLOW);
+  const token = fragment.get(FRAGMENT_TOKEN);
+  if (!workflowId || !token) return null;
+  fragment.delete(FRAGMENT_WORKFLOW);
+  fragment.delete(FRAGMENT_TOKEN);
+  const rest = fragment.toString();
+  const url = `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`;
+  try {
+    history.replaceState(history.state, '', url);
+  } catch {
+    /* sandboxed: the fragment stays, nothing else breaks */
+  }
+  return { workflowId, token };
+}

@@ -1,0 +1,45 @@
+/** Shapes of the BFF's applicant answers (api.md), as the client reads them. */
+import type { DecisionItem, DocumentType, KycContext, KycState, Outcome } from '../workflow/index.js';
+
+export type WorkflowStatus = 'in_progress' | 'pending_review' | 'resubmission_requested' | 'approved' | 'rejected';
+
+export const DECIDED_STATUSES: readonly WorkflowStatus[] = ['approved', 'rejected', 'resubmission_requested'];
+
+/** A reviewer's decision as the BFF reports it. */
+export interface Decision {
+  outcome: Outcome;
+  reason: string | null;
+  items: DecisionItem[];
+  decidedAt: string;
+}
+
+export interface DocumentInfo {
+  id: string;
+  type: DocumentType | 'selfie';
+  side: 'front' | 'back' | null;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  version?: number;
+}
+
+/** `GET /workflows/:id` (and every stream message). */
+export interface WorkflowView {
+  id: string;
+  status: WorkflowStatus;
+  state: KycState;
+  context: Partial<KycContext>;
+  documents: DocumentInfo[];
+  decision: Decision | null;
+  version: number;
+}
+
+/** `POST /workflows`. */
+export interface CreatedWorkflow {
+  id: string;
+  token: string;
+  status: WorkflowStatus;
+  state: KycState;
+  version: number;
+}

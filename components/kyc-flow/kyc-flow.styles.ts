@@ -1,0 +1,341 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    /* The host page's inherited styles (fonts, colours, line height, alignment) stop here. */
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    min-width: 0;
+    max-width: var(--kyc-max-width, 40rem);
+    font-family: var(--kyc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--kyc-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--kyc-color-text, #1b1f24);
+    --_primary: var(--kyc-color-primary, #0b5cad);
+    --_on-primary: var(--kyc-color-on-primary, #fff);
+    --_surface: var(--kyc-color-surface, #fff);
+    --_muted: var(--kyc-color-muted, #555f6b);
+    --_border: var(--kyc-color-border, #8a949e);
+    --_error: var(--kyc-color-error, #b3261e);
+    --_warning: var(--kyc-color-warning, #7a4d00);
+    --_warning-bg: var(--kyc-color-warning-background, #fff4d6);
+    --_success: var(--kyc-color-success, #1e6b34);
+    --_radius: var(--kyc-radius, 0.5rem);
+    --_gap: var(--kyc-spacing, 1rem);
+    --_focus: var(--kyc-focus-ring, 3px solid #1a73e8);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .base {
+    background: var(--_surface);
+    border: 1px solid var(--kyc-color-frame, #d0d5da);
+    border-radius: var(--_radius);
+    padding: var(--_gap);
+    display: grid;
+    gap: var(--_gap);
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  h2 {
+    font-size: 1.375em;
+    line-height: 1.25;
+    margin: 0;
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  p,
+  ul,
+  ol {
+    margin: 0;
+  }
+  .screen {
+    display: grid;
+    gap: var(--_gap);
+    min-width: 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+
+  /* Step indicator */
+  .steps {
+    list-style: none;
+    padding: 0;
+    display: flex;
+    gap: 0.25rem;
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  .steps li {
+    flex: 1 1 0;
+    min-width: 0;
+    border-top: 4px solid var(--kyc-color-step, #d0d5da);
+    padding-top: 0.25rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .steps li.done {
+    border-top-color: var(--_primary);
+  }
+  .steps li[aria-current='step'] {
+    border-top-color: var(--_primary);
+    color: var(--kyc-color-text, #1b1f24);
+    font-weight: 600;
+  }
+
+  /* Forms */
+  form {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+  label,
+  legend {
+    font-weight: 600;
+  }
+  input:not([type='radio']):not([type='file']),
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.5rem 0.625rem;
+    width: 100%;
+    min-height: 2.75rem;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--_error);
+    border-width: 2px;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible,
+  summary:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  .field-error {
+    color: var(--_error);
+    font-size: 0.875em;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.625rem 0.75rem;
+    font-weight: 400;
+    cursor: pointer;
+  }
+  .choice:has(input:checked) {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
+  }
+  .choice input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+
+  /* Buttons */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  button,
+  .button {
+    font: inherit;
+    font-weight: 600;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_primary);
+    background: var(--_surface);
+    color: var(--_primary);
+    cursor: pointer;
+    text-align: center;
+  }
+  button.primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .file-input {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+    overflow: hidden;
+  }
+  .file-input:focus-visible + .button {
+    outline: var(--_focus);
+    outline-offset: 2px;
+  }
+  .file-input:disabled + .button {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .upload {
+    position: relative;
+  }
+
+  /* Live regions */
+  .error:empty,
+  .status:empty {
+    display: none;
+  }
+  .error {
+    color: var(--_error);
+    border-left: 4px solid var(--_error);
+    padding: 0.25rem 0.75rem;
+  }
+  .warning {
+    color: var(--_warning);
+    background: var(--_warning-bg);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.75rem;
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  /* Camera and photos */
+  .camera {
+    position: relative;
+    background: #000;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    aspect-ratio: 4 / 3;
+    max-height: 70vh;
+  }
+  .camera video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  .camera.selfie video {
+    transform: scaleX(-1);
+  }
+  .frame {
+    position: absolute;
+    inset: 12% 8%;
+    border: 3px dashed rgba(255, 255, 255, 0.9);
+    border-radius: var(--_radius);
+    box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.35);
+    pointer-events: none;
+  }
+  .selfie .frame {
+    inset: 8% 28%;
+    border-radius: 50%;
+  }
+  figure {
+    margin: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .photo {
+    max-width: 100%;
+    max-height: 22rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+    background: #f2f4f6;
+    object-fit: contain;
+    min-height: 4rem;
+  }
+  .sides {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: var(--_gap);
+  }
+  .sides li {
+    display: grid;
+    gap: 0.5rem;
+    justify-items: start;
+  }
+  progress {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--_primary);
+  }
+
+  /* Final */
+  .outcome-approve {
+    color: var(--_success);
+  }
+  .outcome-reject {
+    color: var(--_error);
+  }
+  .items {
+    padding-left: 1.25rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+
+  /* Another device */
+  details {
+    border-top: 1px solid var(--kyc-color-frame, #d0d5da);
+    padding-top: 0.75rem;
+  }
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+    color: var(--_primary);
+    min-height: 2.75rem;
+    display: flex;
+    align-items: center;
+  }
+  .handoff {
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+    padding-top: 0.5rem;
+  }
+  .qr {
+    width: 12rem;
+    height: 12rem;
+    max-width: 100%;
+    image-rendering: pixelated;
+    border: 1px solid var(--_border);
+  }
+  .link-row {
+    display: grid;
+    gap: 0.25rem;
+    width: 100%;
+  }
+`;
