@@ -17,7 +17,7 @@ import {
   type UploadItem,
 } from '../workflow/index.js';
 import { KycWorkflowController } from '../client/kyc-workflow-controller.js';
-import { takeResumeFragment, type KycNotice, type KycWorkflowState } from '../client/kyc-workflow.js';
+import { takeResumeFragment, type KycNotice, type KycWorkflow, type KycWorkflowState } from '../client/kyc-workflow.js';
 import type { WorkflowStatus } from '../client/types.js';
 import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
 import type { PreparedPhoto } from './image.js';
@@ -192,6 +192,21 @@ export class KycFlow extends LitElement {
     this._preparing = false;
     this._status = '';
     this._link = null;
+  }
+
+  /** The machine's current state (undefined while loading). */
+  get currentState(): KycState | undefined {
+    return this.flow.state?.phase === 'ready' ? (this.flow.state.snapshot.value as KycState) : undefined;
+  }
+
+  /** The case's status as the BFF reports it. */
+  get status(): WorkflowStatus | undefined {
+    return this.flow.state?.phase === 'ready' ? this.flow.state.status : undefined;
+  }
+
+  /** The headless client driving this element (null while disconnected). */
+  get workflow(): KycWorkflow | null {
+    return this.flow.workflow;
   }
 
   private get t(): KycFlowStrings {
