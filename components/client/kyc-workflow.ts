@@ -174,6 +174,8 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
   let destroyed = false;
   let stopStream: (() => void) | null = null;
   let lastFailed: (() => Promise<boolean>) | null = null;
+  let sending = false;
+  let deferred: WorkflowView | null = null;
   const aborter = new AbortController();
 
   let actor: Actor<typeof kycMachine> = options.memo
@@ -267,6 +269,11 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
   /** Takes in what the BFF reports (GET, stream): status, decision, documents, and a decision for the actor. */
   const applyRemote = (view: WorkflowView) => {
     if (destroyed || view.id !== workflowId) return;
+    // While a move is under way, its own echo must not show up before the move itself.
+    if (sending) {
+      deferred = view;
+      return;
+    }
     const stored = storedOf(view);
     // Only the version moved (a reviewer's assignment, an upload): adopt it.
     if (view.version > version && sameStored(saved, stored)) version = view.version;
@@ -394,7 +401,6 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
     }
   };
 
-  let sending = false;
   const send = async (event: KycEvent): Promise<boolean> => {
     if (destroyed || state.phase !== 'ready' || sending) return false;
     const before = actor.getSnapshot();
@@ -420,13 +426,12 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       }
       saved = target;
       if (destroyed) return false;
-      actor.send(event);
       lastFailed = null;
-      set({ busy: false });
-      if (to === 'final' && from !== 'final') {
-        set({ status: 'pending_review', decision: state.decision });
-        notify({ type: 'submitted', workflowId: workflowId! });
-      }
+      const submitted = to === 'final' && from !== 'final';
+      // Entering final submits the case: state and status change together (one notification).
+      state = { ...state, busy: false, ...(submitted ? { status: 'pending_review' as const, decision: null } : {}) };
+      actor.send(event);
+      if (submitted) notify({ type: 'submitted', workflowId: workflowId! });
       return true;
     } catch (error) {
       if (isAbort(error) || destroyed) return false;
@@ -434,6 +439,9 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       return false;
     } finally {
       sending = false;
+      const view = deferred;
+      deferred = null;
+      if (view) applyRemote(view);
     }
   };
 

@@ -174,6 +174,7 @@ export class KycFlow extends LitElement {
   });
   private cameraGranted = false;
   private camera: CameraSession | null = null;
+  private cameraRun = 0;
   private images = new Map<string, string>();
   private loadingImages = new Set<string>();
   private announced: { state: KycState; status: WorkflowStatus } | null = null;
@@ -341,6 +342,7 @@ export class KycFlow extends LitElement {
   }
 
   private async startCamera(facing: Facing) {
+    const run = ++this.cameraRun;
     this._camera = 'starting';
     this._error = null;
     await this.updateComplete;
@@ -349,7 +351,7 @@ export class KycFlow extends LitElement {
       if (!video) throw new Error('no video');
       const { startCamera } = await import('./camera.js');
       const session = await startCamera(video, facing);
-      if (this._camera !== 'starting' || !video.isConnected) {
+      if (run !== this.cameraRun || this._camera !== 'starting' || !video.isConnected) {
         session.stop();
         return;
       }
@@ -357,6 +359,8 @@ export class KycFlow extends LitElement {
       this._camera = 'on';
       this.cameraGranted = true;
     } catch (error) {
+      // The screen changed (or the camera was closed) while it was starting: nothing to report.
+      if (run !== this.cameraRun || this._camera !== 'starting' || !video?.isConnected) return;
       this._camera = 'off';
       const denied = (error as { code?: string }).code === 'camera_denied';
       this.showError(denied ? 'camera_denied' : 'camera_unavailable', denied ? this.t.cameraDenied : this.t.cameraUnavailable);
@@ -365,6 +369,7 @@ export class KycFlow extends LitElement {
   }
 
   private stopCamera() {
+    this.cameraRun++;
     this.camera?.stop();
     this.camera = null;
     this._camera = 'off';

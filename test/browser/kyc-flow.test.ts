@@ -1,0 +1,219 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { adult, bff, button, buttons, clearKycStorage, errorText, field, heading, setValue, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
+import { chooseDocument, fillDetails, mount, start, toFinal, uploadSide } from './fixtures/drive.js';
+import { pickFile } from './fixtures/images.js';
+
+describe('<kyc-flow>', () => {
+  beforeEach(() => clearKycStorage());
+
+  it('welcome: says what is needed, is accessible, and fires kyc-state-change once on start', async () => {
+    const { el, events } = await mount();
+    await waitForState(el, 'welcome');
+    expect(heading(el)!.textContent).to.match(/verify your identity/i);
+    expect(el.shadowRoot!.textContent).to.match(/about 5 minutes/);
+    expect(el.shadowRoot!.querySelector('li[aria-current]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    expect(events).to.deep.equal([{ type: 'kyc-state-change', detail: { state: 'welcome', status: 'in_progress' } }]);
+    button(el, 'Start KYC').click();
+    const change = await oneEvent(el, 'kyc-state-change');
+    expect(change.detail).to.deep.equal({ state: 'personal_details', status: 'in_progress' });
+    await el.updateComplete;
+    // Focus moves to the new step's heading.
+    expect(el.shadowRoot!.activeElement).to.equal(heading(el));
+    expect(el.shadowRoot!.querySelector('li[aria-current=step]')!.textContent).to.equal('Your details');
+  });
+
+  it('personal details: rule violations are shown, announced per field and tied to the field', async () => {
+    const { el } = await mount();
+    await start(el);
+    await expect(el).to.be.accessible();
+    setValue(field(el, 'First name'), '  ');
+    setValue(field(el, 'Date of birth'), '2020-01-01');
+    button(el, 'Continue').click();
+    await el.updateComplete;
+    const first = field(el, 'First name');
+    expect(first.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.getElementById(first.getAttribute('aria-describedby')!)!.textContent).to.equal('First name is required');
+    const dob = field(el, 'Date of birth');
+    expect(el.shadowRoot!.getElementById(dob.getAttribute('aria-describedby')!)!.textContent).to.equal('You must be at least 18 years old');
+    const country = field<HTMLSelectElement>(el, 'Country');
+    expect(country.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(first);
+    expect(el.currentState).to.equal('personal_details');
+    await expect(el).to.be.accessible();
+    // Country names come from Intl.DisplayNames.
+    expect([...country.options].find((o) => o.value === 'DE')!.textContent).to.equal('Germany');
+    await fillDetails(el);
+  });
+
+  it('document choice: a radio group, issuing country defaulting to the country of residence, and Back', async () => {
+    const { el } = await mount();
+    await start(el);
+    await fillDetails(el, { ...adult, country: 'FR' });
+    await expect(el).to.be.accessible();
+    for (const name of ['Passport', 'ID card', "Driver's license", 'Residence permit']) expect(field(el, name).type).to.equal('radio');
+    expect(field<HTMLSelectElement>(el, 'Issuing country').value).to.equal('FR');
+    button(el, 'Continue').click();
+    await el.updateComplete;
+    expect(errorOf(el)).to.equal('Choose a document type');
+    button(el, 'Back').click();
+    await waitForState(el, 'personal_details');
+    expect(field(el, 'First name').value).to.equal('Ada');
+    button(el, 'Continue').click();
+    await waitForState(el, 'document_selection');
+    await chooseDocument(el, 'ID card');
+    await waitForHeading(el, /ID card: front side/);
+  });
+
+  it('goes from welcome to final by uploads, firing events in order, every screen accessible', async () => {
+    const { el, events } = await mount();
+    await start(el);
+    await fillDetails(el);
+    await chooseDocument(el, 'ID card');
+    await waitForHeading(el, /front/);
+    expect(buttons(el, 'Back')).to.have.length(1);
+    await expect(el).to.be.accessible();
+    await uploadSide(el, /front/);
+    await waitForHeading(el, /ID card: back side/);
+    await expect(el).to.be.accessible();
+    await uploadSide(el, /back/);
+    await waitForState(el, 'document_review');
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('img.photo').length === 2, 'both sides shown');
+    expect(buttons(el, 'Retake')).to.have.length(2);
+    await expect(el).to.be.accessible();
+    // Retake one side: back to document_photo for exactly that side.
+    buttons(el, 'Retake')[1].click();
+    await waitForState(el, 'document_photo');
+    await waitForHeading(el, /back side/);
+    await uploadSide(el, /back/, await smallPhoto(3));
+    await waitForState(el, 'document_review');
+    button(el, 'Continue').click();
+    await waitForState(el, 'selfie');
+    await expect(el).to.be.accessible();
+    pickFile(field(el, 'Upload selfie'), await smallPhoto(5));
+    await waitForState(el, 'selfie_review');
+    await waitUntil(() => el.shadowRoot!.querySelector('img.photo'), 'selfie shown');
+    await expect(el).to.be.accessible();
+    button(el, 'Retake').click();
+    await waitForState(el, 'selfie');
+    pickFile(field(el, 'Upload selfie'), await smallPhoto(6));
+    await waitForState(el, 'selfie_review');
+    button(el, 'Submit').click();
+    await waitForState(el, 'final');
+    expect(el.shadowRoot!.textContent).to.match(/under review/);
+    await expect(el).to.be.accessible();
+
+    const states = events.filter((e) => e.type === 'kyc-state-change').map((e) => `${e.detail.state}/${e.detail.status}`);
+    expect(states).to.deep.equal([
+      'welcome/in_progress',
+      'personal_details/in_progress',
+      'document_selection/in_progress',
+      'document_photo/in_progress',
+      'document_review/in_progress',
+      'document_photo/in_progress',
+      'document_review/in_progress',
+      'selfie/in_progress',
+      'selfie_review/in_progress',
+      'selfie/in_progress',
+      'selfie_review/in_progress',
+      'final/pending_review',
+    ]);
+    const submitted = events.findIndex((e) => e.type === 'kyc-submitted');
+    expect(events[submitted].detail).to.deep.equal({ workflowId: el.workflow!.getState().workflowId });
+    expect(submitted).to.be.greaterThan(events.length - 3);
+    expect(events.filter((e) => e.type === 'kyc-error')).to.deep.equal([]);
+  });
+
+  it('resumes after a reload (a new element with the same storage) at the last persisted step', async () => {
+    const first = await mount();
+    await start(first.el);
+    await fillDetails(first.el);
+    await chooseDocument(first.el, 'Passport');
+    const id = first.el.workflow!.getState().workflowId;
+    first.el.remove();
+
+    const { el, events } = await mount();
+    await waitForState(el, 'document_selection');
+    expect(el.workflow!.getState().workflowId).to.equal(id);
+    expect(events[0]).to.deep.equal({ type: 'kyc-state-change', detail: { state: 'document_selection', status: 'in_progress' } });
+    expect(field<HTMLSelectElement>(el, 'Issuing country').value).to.equal('GB');
+    button(el, 'Back').click();
+    await waitForState(el, 'personal_details');
+    expect(field(el, 'Last name').value).to.equal('Lovelace');
+    expect(field<HTMLSelectElement>(el, 'Country').value).to.equal('GB');
+  });
+
+  it('keeps an unsaved step when moved in the DOM (disconnect + reconnect)', async () => {
+    const { el } = await mount();
+    await toFinalSelfie(el);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await waitForState(el, 'selfie');
+    await waitForHeading(el, /selfie/i);
+  });
+
+  it('a BFF error yields kyc-error and a visible message', async () => {
+    const { el, events } = await mount({ workflowId: 'no-such-workflow', token: 'not-a-valid-token-0000000000000000' });
+    await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
+    const error = events.find((e) => e.type === 'kyc-error')!.detail;
+    expect(error.code).to.be.oneOf(['unauthorized', 'not_found', 'forbidden']);
+    expect(error.message).to.be.a('string').and.not.equal('');
+    await el.updateComplete;
+    expect(errorText(el)).to.equal(error.message);
+    expect(heading(el)!.textContent).to.equal('Your application could not be loaded.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('an unreachable BFF yields a network kyc-error with Try again', async () => {
+    const { el, events } = await mount({ api: 'http://127.0.0.1:9/api/v1' });
+    await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
+    expect(events.find((e) => e.type === 'kyc-error')!.detail.code).to.equal('network');
+    await el.updateComplete;
+    expect(errorText(el)).to.match(/connection failed/i);
+    expect(buttons(el, 'Try again')).to.have.length(1);
+  });
+
+  it('shows German when locale="de"', async () => {
+    const { el } = await mount({ locale: 'de' });
+    await waitForState(el, 'welcome');
+    await waitUntil(() => buttons(el, 'KYC starten').length === 1, 'German strings');
+    expect(heading(el)!.textContent).to.equal('Identität bestätigen');
+    await expect(el).to.be.accessible();
+  });
+
+  it('works 320 px wide without horizontal overflow', async () => {
+    const { el } = await mount();
+    el.style.width = '320px';
+    await start(el);
+    await el.updateComplete;
+    const base = el.shadowRoot!.querySelector<HTMLElement>('[part=base]')!;
+    expect(base.scrollWidth).to.be.at.most(base.clientWidth + 2);
+    expect(el.getBoundingClientRect().width).to.be.at.most(320);
+  });
+
+  it('the BFF has the stored applicant after a full run', async () => {
+    const { el } = await mount();
+    await toFinal(el);
+    const { workflowId } = el.workflow!.getState();
+    const link = new URL(el.workflow!.resumeLink()!);
+    const token = new URLSearchParams(link.hash.slice(1)).get('kyc-token')!;
+    const stored = await bff(`/workflows/${workflowId}`, { token });
+    expect(stored.status).to.equal('pending_review');
+    expect(stored.context.applicant).to.deep.equal(adult);
+  });
+});
+
+function errorOf(el: HTMLElement) {
+  return el.shadowRoot!.querySelector('.field-error')?.textContent;
+}
+
+async function toFinalSelfie(el: any) {
+  await start(el);
+  await fillDetails(el);
+  await chooseDocument(el, 'Passport');
+  await uploadSide(el, /front/);
+  await waitForState(el, 'document_review');
+  button(el, 'Continue').click();
+  await waitForState(el, 'selfie');
+}
