@@ -353,9 +353,8 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       // Keep a host's unsaved steps when the BFF still holds what this client saved last.
       if (!options.memo || !sameStored(saved, stored)) restoreFrom(view);
       saved = stored;
-      set({ workflowId });
+      set({ workflowId, phase: 'ready', status: view.status, decision: view.decision, documents: view.documents ?? [] });
       applyRemote(view);
-      set({ phase: 'ready' });
       openStream();
       return true;
     } catch (error) {
