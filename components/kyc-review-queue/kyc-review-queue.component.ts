@@ -1149,7 +1149,7 @@ export class KycReviewQueue extends LitElement {
             ${versions.map(
               (doc) =>
                 html`<button part="button" type="button" aria-pressed=${doc.id === shown.id ? 'true' : 'false'}
-                  @click=${() => this.updateView(item, { docId: doc.id })}>${versionName(doc)}</button>`,
+                  @click=${() => this.updateView(item, { docId: doc.id })}><span class="sr-only">${label}: </span>${versionName(doc)}</button>`,
             )}
           </div>`
         : nothing}
