@@ -74,6 +74,11 @@ export function onError(log: (line: string) => void) {
       log(`storage unavailable: ${(error as NodeJS.ErrnoException).code}`);
       return problemResponse(c, 503, 'Storage is unavailable; nothing was changed. Try again shortly.', { retryAfter: 5 });
     }
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      // The client went away mid-body (Node's 'aborted'): its fault, and nobody is left to read an answer.
+      log(`request body aborted by the client on ${c.req.method} ${c.req.path}`);
+      return problemResponse(c, 400, 'The request body ended before its declared length.');
+    }
     log(`unhandled error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return problemResponse(c, 500, 'Something went wrong on our side.');
   };

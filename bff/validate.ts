@@ -35,6 +35,8 @@ export const jsonBody = <S extends v.GenericSchema>(schema: S) =>
   validator('json', (value, c: Context) => {
     const media = (c.req.header('content-type') ?? '').split(';')[0].trim();
     if (!JSON_MEDIA.test(media)) throw new ApiProblem(415, 'Send the body as application/json');
+    // valibot's object schemas accept arrays: every body here is a JSON object.
+    if (Array.isArray(value)) throw new ApiProblem(400, 'Malformed request body', { errors: [{ path: '', message: 'Expected a JSON object' }] });
     return parseWith(schema, value, 'request body') as v.InferOutput<S>;
   });
 
