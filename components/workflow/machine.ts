@@ -71,13 +71,20 @@ export const kycMachine = setup({
       documentItems(context.documentType).includes(event.item),
     hasSelfie: ({ context }) => Boolean(context.uploads[SELFIE]),
     hasEverythingForReview: ({ context }) => hasEverySide(context) && Boolean(context.uploads[SELFIE]),
-    isAwaitingDecision: ({ context }) => context.review === null,
-    isNotResubmitting: ({ context }) => context.review === null,
+    /** Waiting for a decision, and the decision names only items this case has. */
+    isDecisionForThisCase: ({ context, event }) => {
+      if (event.type !== 'REVIEW_DECIDED' || context.review != null || !context.documentType) return false;
+      if (event.review.outcome !== 'request_resubmission') return true;
+      const items: string[] = [...documentItems(context.documentType), SELFIE];
+      return event.review.items.length > 0 && event.review.items.every((item) => items.includes(item.document));
+    },
+    isNotResubmitting: ({ context }) => context.review == null,
     resubmissionNeedsDocument: ({ context }) =>
       context.review?.outcome === 'request_resubmission' &&
       context.review.items.some((item) => item.document !== SELFIE),
     resubmissionNeedsSelfieOnly: ({ context }) =>
       context.review?.outcome === 'request_resubmission' &&
+      context.review.items.length > 0 &&
       context.review.items.every((item) => item.document === SELFIE),
   },
   actions: {
@@ -173,7 +180,7 @@ export const kycMachine = setup({
     final: {
       meta: { persist: true },
       on: {
-        REVIEW_DECIDED: { guard: 'isAwaitingDecision', actions: 'storeReview' },
+        REVIEW_DECIDED: { guard: 'isDecisionForThisCase', actions: 'storeReview' },
         RESUBMIT: [
           { guard: 'resubmissionNeedsDocument', target: 'document_photo', actions: 'forgetItemsToRedo' },
           { guard: 'resubmissionNeedsSelfieOnly', target: 'selfie', actions: 'forgetItemsToRedo' },

@@ -59,7 +59,7 @@ describe('kycMachine structure', () => {
       'selfie BACK -> document_review',
       'selfie_review RETAKE_SELFIE -> selfie / forgetSelfie',
       'selfie_review CONFIRM_SELFIE[hasEverythingForReview] -> final / awaitReview',
-      'final REVIEW_DECIDED[isAwaitingDecision] -> (stay) / storeReview',
+      'final REVIEW_DECIDED[isDecisionForThisCase] -> (stay) / storeReview',
       'final RESUBMIT[resubmissionNeedsDocument] -> document_photo / forgetItemsToRedo',
       'final RESUBMIT[resubmissionNeedsSelfieOnly] -> selfie / forgetItemsToRedo',
     ]);
@@ -68,8 +68,8 @@ describe('kycMachine structure', () => {
       'hasEverythingForReview',
       'hasRequiredDocuments',
       'hasSelfie',
-      'isAwaitingDecision',
       'isCatalogueDocument',
+      'isDecisionForThisCase',
       'isNotResubmitting',
       'isSideOfChosenDocument',
       'isSideOfDocument',
@@ -368,7 +368,7 @@ describe('selfie_review', () => {
 describe('final', () => {
   const waiting = () => at('final', finalCtx());
 
-  test('REVIEW_DECIDED [isAwaitingDecision] stays in final and stores the review (storeReview)', () => {
+  test('REVIEW_DECIDED [isDecisionForThisCase] stays in final and stores the review (storeReview)', () => {
     for (const review of [approval, rejection, resubmission('id_card/back', 'selfie')]) {
       const after = step(waiting(), { type: 'REVIEW_DECIDED', review });
       assert.equal(after.value, 'final');
@@ -414,12 +414,12 @@ describe('final', () => {
     }
   });
 
-  test('a request for resubmission with no items is not acted on', { todo: 'machine.ts resubmissionNeedsSelfieOnly: `every` over [] is true, so RESUBMIT goes to selfie' }, () => {
+  test('a request for resubmission with no items is not acted on', () => {
     const decided = step(waiting(), { type: 'REVIEW_DECIDED', review: { outcome: 'request_resubmission', reason: null, items: [] } });
     assert.equal(step(decided, { type: 'RESUBMIT' }).value, 'final');
   });
 
-  test('a request to redo a side of a document the applicant did not use is not acted on', { todo: 'machine.ts resubmissionNeedsDocument/storeReview do not check items against the chosen document: RESUBMIT goes to document_photo with nothing to redo' }, () => {
+  test('a request to redo a side of a document the applicant did not use is not acted on', () => {
     const decided = step(waiting(), { type: 'REVIEW_DECIDED', review: resubmission('passport/front') });
     assert.equal(step(decided, { type: 'RESUBMIT' }).value, 'final');
   });
