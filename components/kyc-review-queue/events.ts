@@ -35,5 +35,7 @@ declare global {
   interface HTMLElementEventMap {
     [KycCaseOpenEvent.eventName]: KycCaseOpenEvent;
     [KycCaseDecidedEvent.eventName]: KycCaseDecidedEvent;
+    // Shared name with <kyc-flow>: the same shape ({code, message}), so the declarations agree.
+    [KycReviewErrorEvent.eventName]: KycReviewErrorEvent;
   }
 }

@@ -31,6 +31,17 @@ function isTyping(node: EventTarget | undefined): boolean {
 /** Escapes a literal path for a URLPattern pathname. */
 const patternOf = (path: string) => path.replace(/[:*(){}+?\\]/g, '\\$&');
 
+/** Small line icons (the buttons carry the words in aria-label and title). */
+const icon = (d: string) =>
+  html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
+    fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d=${d} /></svg>`;
+const ICONS = {
+  zoomIn: icon('M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14M20 20l-4-4M8 11h6M11 8v6'),
+  zoomOut: icon('M11 4a7 7 0 1 0 0 14a7 7 0 1 0 0-14M20 20l-4-4M8 11h6'),
+  rotate: icon('M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7'),
+  full: icon('M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5'),
+};
+
 /** The focused element, looking through open shadow roots. */
 function deepActiveElement(): HTMLElement | null {
   let active = document.activeElement;
@@ -842,7 +853,7 @@ export class KycReviewQueue extends LitElement {
     const s = this.s;
     return html`<div part="base" class="base" lang=${this.intlLocale} @click=${this.onClick}>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      <div part="error" class="error" role="alert">
+      <div part="error" class=${this.errorMessage ? 'error' : ''} role="alert">
         ${this.errorMessage
           ? html`<p>${this.errorMessage}</p>
               ${this.authFailed
@@ -1118,7 +1129,7 @@ export class KycReviewQueue extends LitElement {
         <strong>${label}</strong>
         <span class="muted">${versionName(shown)}</span>
       </figcaption>
-      <div class="frame">
+      <div class="frame" tabindex="0" role="group" aria-label=${label}>
         ${url
           ? html`<img
               part="image"
@@ -1133,16 +1144,16 @@ export class KycReviewQueue extends LitElement {
       </div>
       <div class="tools">
         <button part="button" type="button" aria-label=${s.zoomIn(label)} title=${s.zoomIn(label)}
-          ?disabled=${view.zoom >= 4} @click=${() => this.updateView(item, { zoom: Math.min(4, view.zoom * 1.5) })}>＋</button>
+          ?disabled=${view.zoom >= 4} @click=${() => this.updateView(item, { zoom: Math.min(4, view.zoom * 1.5) })}>${ICONS.zoomIn}</button>
         <button part="button" type="button" aria-label=${s.zoomOut(label)} title=${s.zoomOut(label)}
-          ?disabled=${view.zoom <= 1} @click=${() => this.updateView(item, { zoom: Math.max(1, view.zoom / 1.5) })}>－</button>
+          ?disabled=${view.zoom <= 1} @click=${() => this.updateView(item, { zoom: Math.max(1, view.zoom / 1.5) })}>${ICONS.zoomOut}</button>
         <button part="button" type="button" aria-label=${s.rotate(label)} title=${s.rotate(label)}
-          @click=${() => this.updateView(item, { rotation: (view.rotation + 90) % 360 })}>⟳</button>
+          @click=${() => this.updateView(item, { rotation: (view.rotation + 90) % 360 })}>${ICONS.rotate}</button>
         <button part="button" type="button" aria-haspopup="dialog" aria-label=${s.openFull(label)} title=${s.openFull(label)}
           ?disabled=${!url} @click=${() => {
             this.fullItem = item;
             void this.openDialog('full');
-          }}>⤢</button>
+          }}>${ICONS.full}</button>
       </div>
       ${versions.length > 1
         ? html`<div class="versions" role="group" aria-label=${`${label}: ${s.earlierVersions(versions.length - 1)}`}>
@@ -1168,7 +1179,7 @@ export class KycReviewQueue extends LitElement {
               ${s.rejectReasons.map((reason) => html`<option>${reason}</option>`)}
             </select>
             <label for="reject-reason">${s.reason}</label>
-            <textarea id="reject-reason" name="reason" rows="3" required aria-describedby="reject-error"></textarea>
+            <textarea id="reject-reason" name="reason" rows="3" required autofocus aria-describedby="reject-error"></textarea>
             <p id="reject-error" class="field-error" role="alert">${this.dialogError}</p>
             <div class="dialog-actions">
               <button part="button" type="button" @click=${this.closeDialog}>${s.cancel}</button>

@@ -146,7 +146,7 @@ export const styles = css`
     border-color: var(--_danger);
     outline-color: var(--_danger);
   }
-  .error:not(:empty) {
+  .error {
     border: 1px solid var(--_danger);
     color: var(--_danger);
     border-radius: var(--_radius);
@@ -382,7 +382,8 @@ export const styles = css`
   }
   .frame {
     overflow: auto;
-    height: min(26rem, 70vh);
+    min-height: 6rem;
+    max-height: min(26rem, 70vh);
     background: var(--_surface);
     border-radius: calc(var(--_radius) / 2);
   }
@@ -403,6 +404,11 @@ export const styles = css`
     transform-origin: top left;
     transform: rotate(270deg) translateX(-100%);
   }
+  .tools button {
+    display: inline-grid;
+    place-items: center;
+    padding: 0.25rem;
+  }
   .tools,
   .versions {
     display: flex;
@@ -415,7 +421,8 @@ export const styles = css`
     min-height: 2rem;
   }
   .history ol {
-    padding-inline-start: 1.4em;
+    list-style: none;
+    padding: 0;
     margin: 0;
   }
   .history li {

@@ -254,7 +254,7 @@ export const en: QueueStrings = {
   action: (w) => {
     switch (w.action) {
       case 'created':
-        return `${w.actor} started the application`;
+        return 'The application was started';
       case 'progressed':
         return w.to ? `${w.actor} moved on to ${w.to}` : `${w.actor} moved on`;
       case 'document_uploaded':
@@ -429,7 +429,7 @@ export const de: QueueStrings = {
   action: (w) => {
     switch (w.action) {
       case 'created':
-        return `${w.actor} hat den Antrag begonnen`;
+        return 'Der Antrag wurde begonnen';
       case 'progressed':
         return w.to ? `${w.actor} ist weiter zu ${w.to}` : `${w.actor} ist einen Schritt weiter`;
       case 'document_uploaded':

@@ -1,5 +1,6 @@
 // One case against the real BFF: details, images, versions, history, claim, decisions and refusals.
 import { expect, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../components/kyc-review-queue/kyc-review-queue.js';
 import type { KycReviewQueue } from '../../components/kyc-review-queue/kyc-review-queue.js';
 import { KycCaseDecidedEvent, type KycReviewErrorEvent } from '../../components/kyc-review-queue/events.js';
@@ -114,7 +115,7 @@ describe('<kyc-review-queue> case', () => {
     expect(byName<HTMLButtonElement>(shadow(el), 'button', 'Approve').disabled).to.equal(true);
 
     const lines = [...shadow(el).querySelectorAll('.history li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-    expect(lines[0]).to.match(/started the application/);
+    expect(lines[0]).to.match(/The application was started/);
     const submitted = lines.findIndex((l) => l.includes('The applicant submitted the case for review'));
     const approved = lines.findIndex((l) => l.includes('alice approved the case'));
     expect(submitted).to.be.greaterThan(0);
@@ -265,5 +266,30 @@ describe('<kyc-review-queue> case', () => {
     // Reloaded: now the decision goes through.
     byName(shadow(view), 'button', 'Approve').click();
     await eventually(async () => (await alice.getCase(stale.id)).status === 'approved', 'approved after reload');
+  });
+
+  it('fits a 320 px wide screen: no sideways scrolling in the list or the case', async () => {
+    const seed = await seedCase({ firstName: 'Tiny' });
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mountQueue<KycReviewQueue>({ basePath: '/review' });
+      fill(byName<HTMLInputElement>(shadow(el), 'input', 'Search by name'), seed.lastName);
+      await eventually(() => shadow(el).querySelector(`a[data-case-id="${seed.id}"]`), 'row');
+      const base = shadow(el).querySelector<HTMLElement>('[part="base"]')!;
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      shadow(el).querySelector<HTMLAnchorElement>(`a[data-case-id="${seed.id}"]`)!.click();
+      await decodedImages(el, 3);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      byName(shadow(el), 'button', 'Request resubmission').click();
+      await eventually(() => dialogOpen(el, 'resubmit'), 'dialog');
+      const dialog = shadow(el).querySelector<HTMLDialogElement>('dialog[open]')!;
+      expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
+      expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

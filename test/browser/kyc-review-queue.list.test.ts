@@ -1,5 +1,5 @@
 // The queue against the real BFF: list, filter, search, sort, pagination, live updates, 401.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../components/kyc-review-queue/kyc-review-queue.js';
 import type { KycReviewQueue } from '../../components/kyc-review-queue/kyc-review-queue.js';
 import type { KycReviewErrorEvent } from '../../components/kyc-review-queue/events.js';

@@ -236,12 +236,13 @@ export function fill(field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectE
 }
 
 /** Polls until `check` returns a truthy value (mocha's timeout bounds it). */
-export async function eventually<T>(check: () => T | Promise<T>, what = 'condition', interval = 25): Promise<NonNullable<T>> {
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+export async function eventually<T>(check: () => T | Promise<T>, what = 'condition', interval = 25): Promise<Truthy<T>> {
   let last: unknown;
   for (let i = 0; i < 600; i++) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Truthy<T>;
     } catch (error) {
       last = error;
     }
