@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { serveStatic } from './static.js';
 import { FileBlobStore } from './store/blob-store.js';
 import { FileWorkflowStore } from './store/file-store.js';
 
@@ -24,6 +25,8 @@ export async function startServer(
   const blobs = await FileBlobStore.open(config.dataDir);
   const { app, deps } = createApp({ config, store, blobs, log });
   extend?.(app, config);
+  // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
+  if (config.staticDir) serveStatic(app, { dir: config.staticDir });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -1,0 +1,207 @@
+/**
+ * End-to-end harness: the real demo server (`node --import tsx bff/server.ts`
+ * with the built pages, a temporary data directory and known reviewer keys)
+ * on a free loopback port, and Debian's Chromium driven by playwright-core.
+ *
+ * `scenario()` wraps a test: every page it opens is watched for Content
+ * Security Policy violations and uncaught errors (the test fails on either),
+ * and when the test fails a screenshot of every open page goes to
+ * test-results/ with the server's last log lines.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST = join(REPO, 'dist');
+export const RESULTS = join(REPO, 'test-results');
+
+export const REVIEWER_KEY = 'e2e-reviewer-key-alice-0123456789';
+export const OTHER_REVIEWER_KEY = 'e2e-reviewer-key-bob-9876543210ab';
+
+/** How long one step (a navigation, a push, an upload) may take before a locator gives up. */
+export const STEP_TIMEOUT = 10_000;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+};
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+
+export interface Demo {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  dataDir: string;
+  /** Everything the server printed (never a token: the server does not print them). */
+  log(): string;
+  close(): Promise<void>;
+}
+
+/** Starts the demo server as `npm start` runs it, on a free port, with its own data. */
+export async function startDemo(): Promise<Demo> {
+  for (const file of ['kyc/index.html', 'backoffice/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
+    if (!existsSync(join(DIST, file))) throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KYC_DATA_DIR: dataDir,
+      KYC_STATIC_DIR: DIST,
+      KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The demo server did not start in 20 s:\n${output}`)), 20_000);
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The demo server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    log: () => output,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Scenario {
+  demo: Demo;
+  browser: Browser;
+  /** A fresh browser context (its own storage: another person, another device). */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A new watched page in `context`. */
+  page(context: BrowserContext): Promise<Page>;
+}
+
+/**
+ * Element defects already reported to their authors that the pages' CSP
+ * makes visible. A match is printed (stderr) instead of failing the
+ * scenario; `pages.test.ts` keeps a `todo` test that fails until the defect
+ * is fixed. Remove an entry once its fix lands.
+ */
+export const KNOWN_ELEMENT_PROBLEMS: { pattern: RegExp; url: RegExp; note: string }[] = [
+  {
+    pattern: /Applying inline style violates the following Content Security Policy directive/,
+    url: /\/backoffice\//,
+    note: 'kyc-review-queue binds style=${…} on case images (the zoom width); the CSP blocks it, so images lose their width',
+  },
+];
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+/**
+ * Runs `body` with fresh contexts; fails on CSP violations or uncaught page
+ * errors; on failure saves a screenshot of each open page to test-results/.
+ */
+export async function scenario(name: string, shared: { demo: Demo; browser: Browser }, body: (s: Scenario) => Promise<void>) {
+  const contexts: BrowserContext[] = [];
+  const pages: { page: Page; label: string }[] = [];
+  const problems: string[] = [];
+  const knownSeen = new Set<string>();
+  const s: Scenario = {
+    ...shared,
+    async context(options = DESKTOP) {
+      const context = await shared.browser.newContext({ ...options, baseURL: shared.demo.url });
+      context.setDefaultTimeout(STEP_TIMEOUT);
+      contexts.push(context);
+      return context;
+    },
+    async page(context) {
+      const page = await context.newPage();
+      const label = `context${contexts.indexOf(context) + 1}-page${pages.length + 1}`;
+      pages.push({ page, label });
+      page.on('console', (message) => {
+        const text = message.text();
+        if (!/Content.Security.Policy/i.test(text)) return;
+        const known = KNOWN_ELEMENT_PROBLEMS.find((entry) => entry.pattern.test(text) && entry.url.test(page.url()));
+        if (known) knownSeen.add(known.note);
+        else problems.push(`${label}: CSP: ${text}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${label}: uncaught ${error.name}: ${error.message}`));
+      return page;
+    },
+  };
+  try {
+    await body(s);
+    if (problems.length) throw new Error(`The pages reported problems:\n${problems.join('\n')}`);
+  } catch (error) {
+    mkdirSync(RESULTS, { recursive: true });
+    const base = slug(name);
+    const saved: string[] = [];
+    for (const { page, label } of pages) {
+      if (page.isClosed()) continue;
+      const file = join(RESULTS, `${base}-${label}.png`);
+      try {
+        await page.screenshot({ path: file, fullPage: true, timeout: 5000 });
+        saved.push(file);
+      } catch {
+        /* a crashed page has no picture */
+      }
+    }
+    const logFile = join(RESULTS, `${base}-server.log`);
+    writeFileSync(logFile, shared.demo.log().split('\n').slice(-200).join('\n'));
+    if (error instanceof Error) {
+      error.message += `\n(screenshots: ${saved.join(', ') || 'none'}; server log: ${logFile})`;
+      if (problems.length && !error.message.includes('reported problems')) error.message += `\nThe pages also reported:\n${problems.join('\n')}`;
+    }
+    throw error;
+  } finally {
+    for (const note of knownSeen) console.error(`# known element problem seen in "${name}": ${note}`);
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * One `vite build` makes everything the demo serves (into `dist/`), as three
+ * environments built one after the other:
+ *
+ * - `client`: the host pages in `host-pages/` as a multi-page app
+ *   (`/`, `/kyc/`, `/backoffice/`, `/themed/`) with their own small scripts
+ *   and stylesheets under `/assets/`;
+ * - `kycFlow` and `kycReviewQueue`: each element as ONE self-contained ES
+ *   module, `/elements/kyc-flow.js` and `/elements/kyc-review-queue.js`
+ *   (built apart so that neither shares a chunk with the other; lazy chunks,
+ *   such as the QR encoder, go to `/elements/chunks/`).
+ *
+ * The pages load an element with `<script type="module" src="/elements/….js"
+ * vite-ignore>`: vite leaves that tag alone (and drops `vite-ignore`), so the
+ * built page holds exactly the snippet an embedding site would write.
+ *
+ * `vite` (dev) serves the pages with reload, maps `/elements/<tag>.js` to the
+ * element's source entry, and proxies `/api` to the BFF (`KYC_BFF_URL`,
+ * default http://127.0.0.1:3001; `npm run dev` starts both).
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+const repo = fileURLToPath(new URL('.', import.meta.url));
+const outDir = `${repo}dist`;
+
+/** Tag → public entry (`components/<tag>/<tag>.ts`, which defines the tag). */
+export const ELEMENTS = {
+  'kyc-flow': `${repo}components/kyc-flow/kyc-flow.ts`,
+  'kyc-review-queue': `${repo}components/kyc-review-queue/kyc-review-queue.ts`,
+} as const;
+type Tag = keyof typeof ELEMENTS;
+
+/** In dev, `/elements/<tag>.js` is the element's source entry (in a build it is the bundle). */
+function elementsFromSource(): Plugin {
+  return {
+    name: 'kyc-elements-from-source',
+    apply: 'serve',
+    resolveId(id) {
+      const match = /^\/elements\/(kyc-[a-z-]+)\.js$/.exec(id.split('?')[0] ?? '');
+      return match && match[1] in ELEMENTS ? ELEMENTS[match[1] as Tag] : null;
+    },
+  };
+}
+
+function elementBuild(tag: Tag) {
+  return {
+    consumer: 'client' as const,
+    build: {
+      outDir: `${outDir}/elements`,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      sourcemap: true,
+      // Browsers with native custom elements, shadow DOM and class fields.
+      target: 'es2022',
+      rollupOptions: {
+        input: { [tag]: ELEMENTS[tag] },
+        // Keep the class export (`import { KycFlow } from '/elements/kyc-flow.js'`).
+        preserveEntrySignatures: 'exports-only' as const,
+        output: {
+          format: 'es' as const,
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          assetFileNames: 'chunks/[name]-[hash][extname]',
+        },
+      },
+    },
+  };
+}
+
+/**
+ * In dev, every page request (a navigation) under /backoffice/ answers with the
+ * portal page (as `bff/static.ts` does for `npm start`): deep links survive a reload.
+ */
+function backofficeFallback(): Plugin {
+  return {
+    name: 'kyc-backoffice-fallback',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        const wantsPage = (req.headers.accept ?? '').includes('text/html');
+        if (wantsPage && path.startsWith('/backoffice/') && !['/backoffice/', '/backoffice/index.html'].includes(path)) {
+          req.url = '/backoffice/index.html';
+        }
+        next();
+      });
+    },
+  };
+}
+
+/** `vite-ignore` leaves `<script … vite-ignore>` as a stray space: tidy it, so the page shows the plain snippet. */
+function tidyIgnoredScripts(): Plugin {
+  return {
+    name: 'kyc-tidy-ignored-scripts',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace(/(<script\b[^>]*?)\s+>/g, '$1>'),
+    },
+  };
+}
+
+export default defineConfig(({ command }): UserConfig => ({
+  root: `${repo}host-pages`,
+  publicDir: false,
+  appType: 'mpa',
+  plugins: [elementsFromSource(), backofficeFallback(), tidyIgnoredScripts()],
+  server: {
+    port: Number(process.env.VITE_PORT) || 5173,
+    strictPort: false,
+    // Element sources live beside host-pages/, not under it.
+    fs: { allow: [repo] },
+    proxy: {
+      '/api': {
+        target: process.env.KYC_BFF_URL || 'http://127.0.0.1:3001',
+        changeOrigin: false,
+        // Server-sent events: never buffer.
+        configure: (proxy) => {
+          proxy.on('proxyRes', (res) => {
+            if (String(res.headers['content-type']).startsWith('text/event-stream')) res.headers['x-accel-buffering'] = 'no';
+          });
+        },
+      },
+    },
+  },
+  environments: {
+    client: {
+      build: {
+        outDir,
+        emptyOutDir: true,
+        sourcemap: true,
+        // No inline scripts or styles anywhere: the pages run under a CSP without 'unsafe-inline'.
+        assetsInlineLimit: 0,
+        modulePreload: { polyfill: false },
+        rollupOptions: {
+          input: {
+            index: `${repo}host-pages/index.html`,
+            kyc: `${repo}host-pages/kyc/index.html`,
+            backoffice: `${repo}host-pages/backoffice/index.html`,
+            themed: `${repo}host-pages/themed/index.html`,
+          },
+        },
+      },
+    },
+    ...(command === 'build' ? { kycFlow: elementBuild('kyc-flow'), kycReviewQueue: elementBuild('kyc-review-queue') } : {}),
+  },
+  builder: {
+    async buildApp(builder) {
+      // Pages first: their build empties dist/, the elements then go to dist/elements/.
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.kycFlow!);
+      await builder.build(builder.environments.kycReviewQueue!);
+    },
+  },
+}));
