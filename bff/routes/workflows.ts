@@ -62,6 +62,11 @@ function checkUploadsBelong(record: WorkflowRecord, uploads: Uploads): void {
     );
 }
 
+/** Pending review, approved or rejected: the applicant changes nothing (a no-op re-save would still bump the version under the reviewer). */
+function refuseWhileClosed(record: WorkflowRecord): void {
+  if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${record.status.replace('_', ' ')}; it cannot change now`, record.version);
+}
+
 function refuseOldDefinition(record: WorkflowRecord): void {
   if (record.definitionVersion !== DEFINITION_VERSION)
     throw conflict(`This workflow was stored by definition version ${record.definitionVersion}; it cannot be continued by version ${DEFINITION_VERSION}`);
@@ -118,6 +123,7 @@ export function workflows(deps: Deps) {
       const before = await load(id);
       refuseOldDefinition(before);
       if (before.version !== body.version) throw conflict('The workflow changed since you loaded it', before.version);
+      refuseWhileClosed(before);
       checkUploadsBelong(before, body.context.uploads ?? {});
       const check = checkSnapshotMove(before, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
       if (!check.ok) throw unprocessable(check.reason);
@@ -147,6 +153,7 @@ export function workflows(deps: Deps) {
       const before = await load(id);
       refuseOldDefinition(before);
       if (before.version !== version) throw conflict('The workflow changed since you loaded it', before.version);
+      refuseWhileClosed(before);
       checkUploadsBelong(before, event.uploads);
       const check = checkSubmitEvent(before, event, PERSIST_STATES);
       if (!check.ok) throw unprocessable(check.reason);
@@ -227,18 +234,24 @@ export function workflows(deps: Deps) {
           height: image.info.height,
           createdAt: now(),
         };
-        const record = await store.update(id, undefined, (next) => {
-          // Checked again under the workflow's lock: a submission may have landed meanwhile.
-          if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${next.status}`);
-          next.documents.push(document);
-          next.history.push({
-            at: document.createdAt,
-            actor: applicantActor(id),
-            action: 'document_uploaded',
-            details: { document: document.id, item, sha256, size: document.size, mime: document.mime },
+        const record = await store
+          .update(id, undefined, (next) => {
+            // Checked again under the workflow's lock: a submission may have landed meanwhile.
+            if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${next.status}`);
+            next.documents.push(document);
+            next.history.push({
+              at: document.createdAt,
+              actor: applicantActor(id),
+              action: 'document_uploaded',
+              details: { document: document.id, item, sha256, size: document.size, mime: document.mime },
+            });
+            return next;
+          })
+          .catch(async (error: unknown) => {
+            await blobs.settle(sha256, false); // refused: the image must not stay behind
+            throw error;
           });
-          return next;
-        });
+        await blobs.settle(sha256, true);
         announce(record, 'workflow.updated');
         return c.json({ ...document, version: record.version }, 201);
       },

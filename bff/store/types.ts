@@ -108,6 +108,13 @@ export interface WorkflowStore {
 export interface BlobStore {
   put(bytes: Uint8Array): Promise<string>;
   get(sha256: string): Promise<Uint8Array | undefined>;
+  /**
+   * Called once after every successful put: `true` when a record now
+   * references the blob, `false` when the upload was refused after the put
+   * (a submission won the race, the disk filled). A refused blob that this
+   * put wrote and nothing else uses is removed, so no image outlives its upload.
+   */
+  settle(sha256: string, referenced: boolean): Promise<void>;
 }
 
 export type { UploadItem };
