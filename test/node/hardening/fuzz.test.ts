@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { childBff, digestDir, inProcessBff, reviewerKeys, tempDir, type ChildBff, type InProcessBff } from './support/fixture.js';
 import { fuzzCase, type FuzzCase, type FuzzTarget } from './support/fuzz.js';
-import { API, applicantUntil, jsonInit, type Fetcher } from './support/flow.js';
+import { API, applicantUntil, jsonInit, type Applying, type Fetcher } from './support/flow.js';
 import { jpeg } from './support/images.js';
 import { fuzzSeed, Random } from './support/random.js';
 
@@ -138,7 +138,7 @@ describe('malformed requests over a real socket (the server process)', () => {
   let server: ChildBff;
   let dataDir: string;
   let port: number;
-  let a: { id: string; token: string; version: number };
+  let a: Applying;
   let digestBefore: string;
   const keys = reviewerKeys();
 

@@ -403,6 +403,7 @@ export function fuzzCase(t: FuzzTarget, r: Random): FuzzCase {
       () => ({ state: 'document_selection', context: { ...structuredClone(context), applicant: { ...context.applicant, dateOfBirth: r.pick(['2020-01-01', '1990-02-30', '3000-01-01', '0000-00-00']) } }, version: t.a.version }),
       () => ({ state: 'document_selection', context: { ...structuredClone(context), documentType: 'passport', uploads: { 'id_card/front': t.a.front } }, version: t.a.version }),
       () => ({ state: 'document_selection', context: structuredClone(context), version: t.a.version + 1 + r.int(5) }),
+      () => ({ state: 'document_selection', context: { ...structuredClone(context), uploads: [] }, version: t.a.version }),
     ]);
     return { label: `PUT /workflows/:id/snapshot [${defect}]`, method: 'PUT', path: `${API}/workflows/${onA}/snapshot`, headers: { ...creds, ...headers }, body };
   }
@@ -417,6 +418,9 @@ export function fuzzCase(t: FuzzTarget, r: Random): FuzzCase {
       () => ({ ...valid(), type: r.pick(['START', 'REVIEW_DECIDED', 'CONFIRM_SELFIE', 'SUBMIT_DETAILS']) }),
       () => ({ ...valid(), issuingCountry: r.pick(['XX', 'gb', 'GBR', '']) }),
       () => ({ ...valid(), version: t.a.version - 1 }),
+      // valibot's record silently drops these keys; the body is still malformed.
+      () => JSON.parse(JSON.stringify(valid()).replace('"uploads":{', `"uploads":{"${r.pick(['__proto__', 'constructor', 'prototype'])}":"${t.a.id}.x",`)),
+      () => ({ ...valid(), uploads: [t.a.front, t.a.back] }),
     ]);
     return { label: `POST /workflows/:id/events [${defect}]`, method: 'POST', path: `${API}/workflows/${onA}/events`, headers: { ...creds, ...headers }, body };
   }

@@ -1,0 +1,10 @@
+import { inProcessBff } from './support/fixture.js';
+import { applicantUntil, claimAndDecide } from './support/flow.js';
+const bff = await inProcessBff();
+const t0 = performance.now();
+const a = await applicantUntil(bff.call, 'submitted');
+console.log('flow ms', (performance.now()-t0).toFixed(0), a.version);
+const d = await claimAndDecide(bff.call, bff.keys.alice, a.id, { outcome: 'approve' });
+console.log(d.status, d.version, d.history.map((h: any) => h.action).join(','));
+console.log(bff.logs.slice(0,3));
+await bff.close();
