@@ -67,11 +67,6 @@ function refuseWhileClosed(record: WorkflowRecord): void {
   if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${record.status.replace('_', ' ')}; it cannot change now`, record.version);
 }
 
-/** Pending review, approved or rejected: the applicant changes nothing (a no-op re-save would still bump the version under the reviewer). */
-function refuseWhileClosed(record: WorkflowRecord): void {
-  if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${record.status.replace('_', ' ')}; it cannot change now`, record.version);
-}
-
 function refuseOldDefinition(record: WorkflowRecord): void {
   if (record.definitionVersion !== DEFINITION_VERSION)
     throw conflict(`This workflow was stored by definition version ${record.definitionVersion}; it cannot be continued by version ${DEFINITION_VERSION}`);
@@ -129,7 +124,6 @@ export function workflows(deps: Deps) {
       refuseOldDefinition(before);
       if (before.version !== body.version) throw conflict('The workflow changed since you loaded it', before.version);
       refuseWhileClosed(before);
-      refuseWhileClosed(before);
       checkUploadsBelong(before, body.context.uploads ?? {});
       const check = checkSnapshotMove(before, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
       if (!check.ok) throw unprocessable(check.reason);
@@ -159,7 +153,6 @@ export function workflows(deps: Deps) {
       const before = await load(id);
       refuseOldDefinition(before);
       if (before.version !== version) throw conflict('The workflow changed since you loaded it', before.version);
-      refuseWhileClosed(before);
       refuseWhileClosed(before);
       checkUploadsBelong(before, event.uploads);
       const check = checkSubmitEvent(before, event, PERSIST_STATES);
