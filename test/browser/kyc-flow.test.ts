@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { adult, bff, button, buttons, clearKycStorage, errorText, field, heading, setValue, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
 import { chooseDocument, fillDetails, mount, start, toFinal, uploadSide } from './fixtures/drive.js';
 import { pickFile } from './fixtures/images.js';
@@ -11,7 +12,7 @@ describe('<kyc-flow>', () => {
     await waitForState(el, 'welcome');
     expect(heading(el)!.textContent).to.match(/verify your identity/i);
     expect(el.shadowRoot!.textContent).to.match(/about 5 minutes/);
-    expect(el.shadowRoot!.querySelector('li[aria-current]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('li[aria-current]') === null).to.equal(true);
     await expect(el).to.be.accessible();
     expect(events).to.deep.equal([{ type: 'kyc-state-change', detail: { state: 'welcome', status: 'in_progress' } }]);
     button(el, 'Start KYC').click();
@@ -19,7 +20,7 @@ describe('<kyc-flow>', () => {
     expect(change.detail).to.deep.equal({ state: 'personal_details', status: 'in_progress' });
     await el.updateComplete;
     // Focus moves to the new step's heading.
-    expect(el.shadowRoot!.activeElement).to.equal(heading(el));
+    expect(el.shadowRoot!.activeElement === heading(el), 'focus on the heading').to.equal(true);
     expect(el.shadowRoot!.querySelector('li[aria-current=step]')!.textContent).to.equal('Your details');
   });
 
@@ -38,7 +39,7 @@ describe('<kyc-flow>', () => {
     expect(el.shadowRoot!.getElementById(dob.getAttribute('aria-describedby')!)!.textContent).to.equal('You must be at least 18 years old');
     const country = field<HTMLSelectElement>(el, 'Country');
     expect(country.getAttribute('aria-invalid')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(first);
+    expect(el.shadowRoot!.activeElement === first, 'focus on the first invalid field').to.equal(true);
     expect(el.currentState).to.equal('personal_details');
     await expect(el).to.be.accessible();
     // Country names come from Intl.DisplayNames.
@@ -180,6 +181,43 @@ describe('<kyc-flow>', () => {
     await waitUntil(() => buttons(el, 'KYC starten').length === 1, 'German strings');
     expect(heading(el)!.textContent).to.equal('Identität bestätigen');
     await expect(el).to.be.accessible();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { el } = await mount();
+    await waitForState(el, 'welcome');
+    // Compare ids, not elements: a failing comparison of DOM nodes is costly to report.
+    const active = () => el.shadowRoot!.activeElement?.id || el.shadowRoot!.activeElement?.textContent?.trim() || '';
+    button(el, 'Start KYC').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitForState(el, 'personal_details');
+    expect(el.shadowRoot!.activeElement === heading(el)).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('kyc-firstName');
+    await sendKeys({ type: 'Ada' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Lovelace' });
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('kyc-dateOfBirth');
+    await sendKeys({ type: '12101990' });
+    // Tab walks through the date's segments, then on.
+    for (let i = 0; i < 3 && active() === 'kyc-dateOfBirth'; i++) await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('kyc-country');
+    await sendKeys({ type: 'United Kingdom' });
+    await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal('Continue');
+    await sendKeys({ press: 'Enter' });
+    await waitForState(el, 'document_selection');
+    expect(el.workflow!.getSnapshot().context.applicant).to.deep.equal(adult);
+    // The radio group: Tab into it, arrows to choose, Enter submits the form.
+    await sendKeys({ press: 'Tab' });
+    expect((el.shadowRoot!.activeElement as HTMLInputElement).value).to.equal('passport');
+    await sendKeys({ press: 'ArrowDown' });
+    expect((field(el, 'ID card') as HTMLInputElement).checked).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitForState(el, 'document_photo');
+    expect(el.shadowRoot!.activeElement === heading(el)).to.equal(true);
+    expect(heading(el)!.textContent).to.match(/ID card: front side/);
   });
 
   it('works 320 px wide without horizontal overflow', async () => {
