@@ -15,9 +15,12 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
   }));
 }
 
+/** A value of the right JSON type outside a fixed list (a country, an outcome, a state): a broken rule, not malformed JSON. */
+const outsideList = (issue: v.BaseIssue<unknown>) => (issue.type === 'picklist' || issue.type === 'literal') && typeof issue.input === 'string';
+
 /** 400 when the shape is wrong, 422 when the shape is right but a rule fails. */
 export function problemFromIssues(issues: v.BaseIssue<unknown>[], what: string): ApiProblem {
-  const malformed = issues.some((issue) => issue.kind === 'schema');
+  const malformed = issues.some((issue) => issue.kind === 'schema' && !outsideList(issue));
   return new ApiProblem(malformed ? 400 : 422, malformed ? `Malformed ${what}` : `Invalid ${what}`, {
     errors: fieldErrors(issues),
   });
@@ -86,5 +89,10 @@ export const jsonBody = <S extends v.GenericSchema>(schema: S) =>
     return parseWith(schema, value, 'request body') as v.InferOutput<S>;
   });
 
+/** A query string is never JSON: anything wrong in it (limit=101 included) is a malformed request, 400. */
 export const queryOf = <S extends v.GenericSchema>(schema: S) =>
-  validator('query', (value) => parseWith(schema, value, 'query') as v.InferOutput<S>);
+  validator('query', (value) => {
+    const result = v.safeParse(schema, value);
+    if (!result.success) throw new ApiProblem(400, 'Malformed query', { errors: fieldErrors(result.issues) });
+    return result.output as v.InferOutput<S>;
+  });
