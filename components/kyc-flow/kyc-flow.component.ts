@@ -179,6 +179,7 @@ export class KycFlow extends LitElement {
   private loadingImages = new Set<string>();
   private announced: { state: KycState; status: WorkflowStatus } | null = null;
   private focusHeading = false;
+  private shownItem: UploadItem | undefined;
   private startedWith = '';
 
   constructor() {
@@ -279,7 +280,14 @@ export class KycFlow extends LitElement {
       this.announced = current;
       this.dispatchEvent(new KycStateChangeEvent(current));
     }
+    const item = this.currentItem();
     if (previous && previous.state !== current.state) this.enteredState();
+    else if (previous && item !== this.shownItem) {
+      // document_photo moved on to the next side: a new heading, so focus it too.
+      this.focusHeading = true;
+      this.autoStartCamera();
+    }
+    this.shownItem = item;
     if (!previous) this.autoStartCamera();
     this.loadImages(state);
   }

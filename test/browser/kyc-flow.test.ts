@@ -76,6 +76,8 @@ describe('<kyc-flow>', () => {
     await expect(el).to.be.accessible();
     await uploadSide(el, /front/);
     await waitForHeading(el, /ID card: back side/);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement === heading(el), 'focus on the new side').to.equal(true);
     await expect(el).to.be.accessible();
     await uploadSide(el, /back/);
     await waitForState(el, 'document_review');
