@@ -40,7 +40,12 @@ export async function startServer(
     config,
     close: async () => {
       for (const close of deps.streams) close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The streams just told to end finish a moment later, and only then are their
+      // keep-alive connections idle: close() alone would wait for the clients to drop them.
+      const sweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 25);
+      await closed;
+      clearInterval(sweep);
       await store.close();
     },
   };
