@@ -292,9 +292,11 @@ export class SseReader {
   readonly ready = new Promise<void>((resolve) => (this.connected = resolve));
   status = 0;
   contentType = '';
+  /** Resolves when the server ends the stream (or it is closed here). */
+  readonly ended: Promise<void>;
 
   constructor(url: string, token: string) {
-    void this.run(url, token);
+    this.ended = this.run(url, token);
   }
 
   private async run(url: string, token: string) {

@@ -36,7 +36,7 @@ describe('GET /workflows/:id/stream', () => {
     const printed = logs.join('\n');
     for (const secret of [journey.token, ALICE_KEY, BOB_KEY]) assert.ok(!printed.includes(secret), 'a secret was logged');
     assert.ok(logs.some((line) => line.includes('/stream')), 'the log did capture the requests');
-    stream.close(); // before the server closes, or it waits for the client's keep-alive to lapse
+    // Left open: closing the server ends the stream (t.after).
   });
 
   test('refuses without the token (401) and with another applicant’s (403)', async (t) => {
@@ -54,7 +54,8 @@ describe('GET /workflows/:id/stream', () => {
 
 describe('GET /cases/stream', () => {
   test('a reviewer stream receives case.submitted, case.updated and case.decided carrying the list item', async (t) => {
-    const { api, url } = await serveBff(t);
+    const served = await serveBff(t);
+    const { api, url } = served;
     const stream = new SseReader(`${url}/api/v1/cases/stream`, BOB_KEY);
     t.after(() => stream.close());
     await stream.ready;
@@ -74,7 +75,9 @@ describe('GET /cases/stream', () => {
     assert.equal(decided.status, 'approved');
     const list = await api.send('GET', '/cases', { token: ALICE_KEY });
     assert.deepEqual(decided, list.body.items[0]);
-    stream.close();
+    // Shutting the server down ends the open stream (the client sees its end, then reconnects elsewhere).
+    await served.close();
+    await stream.ended;
   });
 
   test('an applicant token cannot open the reviewer stream (403)', async (t) => {
