@@ -69,8 +69,8 @@ export function createApp(options: AppOptions) {
       if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     }
-    // Method, path and status only: ids are not secrets, tokens never appear in paths.
-    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+    // Method, path and status only: ids are not secrets; a token a client wrongly put in the path is redacted.
+    log(`${c.req.method} ${deps.auth.redact(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });
   app.use(
     `${API_BASE}/*`,

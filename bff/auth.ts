@@ -59,8 +59,32 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     throw unauthorized();
   }
 
+  /** Is `value` a live credential (a reviewer key or an applicant token)? */
+  function isCredential(value: string): boolean {
+    const digest = createHash('sha256').update(value).digest();
+    return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || store.idForTokenHash(digest.toString('hex')) !== undefined;
+  }
+
   return {
     identify,
+    /**
+     * `path` for a log line: a segment that is a credential (a client that
+     * wrongly put its token in the URL) becomes "[credential]".
+     */
+    redact(path: string): string {
+      return path
+        .split('/')
+        .map((segment) => {
+          let decoded = segment;
+          try {
+            decoded = decodeURIComponent(segment);
+          } catch {
+            // not percent-encoded text: compare it as it is
+          }
+          return decoded.length >= 16 && decoded.length <= 512 && isCredential(decoded) ? '[credential]' : segment;
+        })
+        .join('/');
+    },
     /** Reviewer routes: a reviewer key, nothing else. */
     reviewer: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
       const caller = identify(c);
