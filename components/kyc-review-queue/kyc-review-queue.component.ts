@@ -28,8 +28,27 @@ function isTyping(node: EventTarget | undefined): boolean {
   return node instanceof HTMLInputElement && !NOT_TYPING.includes(node.type);
 }
 
-/** Escapes a literal path for a URLPattern pathname. */
-const patternOf = (path: string) => path.replace(/[:*(){}+?\\]/g, '\\$&');
+/**
+ * A route pattern for the router from a regular expression: the router only
+ * calls `test` and `exec`, so browsers without URLPattern work too.
+ */
+function pathPattern(re: RegExp): URLPattern {
+  const exec = ({ pathname = '' }: { pathname?: string }) => {
+    const match = re.exec(pathname);
+    return match ? { pathname: { input: pathname, groups: { ...match.groups } } } : null;
+  };
+  return { test: (input: { pathname?: string }) => exec(input) !== null, exec } as unknown as URLPattern;
+}
+
+const decode = (text = '') => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Small line icons (the buttons carry the words in aria-label and title). */
 const icon = (d: string) =>
@@ -219,9 +238,7 @@ export class KycReviewQueue extends LitElement {
     this.addEventListener('lit-routes-connected', (event) => {
       if ((event as RoutesConnectedEvent).routes === this.routes) event.stopPropagation();
     });
-    this.routes = new Routes(this, [], {
-      fallback: { render: () => this.renderList(), enter: () => this.enterList() },
-    });
+    this.routes = new Routes(this, []);
     this.images = new ImageStore(this, {
       source: () => ({ api: this.apiBase, token: this.token }),
       onError: (error) => this.fail(error),
@@ -324,10 +341,12 @@ export class KycReviewQueue extends LitElement {
   private configureRoutes() {
     this.routes.routes = [
       {
-        path: `${patternOf(this.base)}/cases/:id{/}?`,
-        render: ({ id }) => this.renderCase(id ?? ''),
-        enter: ({ id }) => this.enterCase(decodeURIComponent(id ?? '')),
+        pattern: pathPattern(new RegExp(`^${escapeRegExp(this.base)}/cases/(?<id>[^/]+)/?$`)),
+        render: ({ id }) => this.renderCase(decode(id)),
+        enter: ({ id }) => this.enterCase(decode(id)),
       },
+      // Everything else (the list's own path, or wherever the portal shows it) is the list.
+      { pattern: pathPattern(/^/), render: () => this.renderList(), enter: () => this.enterList() },
     ];
     if (this.isConnected) void this.routes.goto(location.pathname);
   }

@@ -127,4 +127,20 @@ describe('<kyc-review-queue> routing', () => {
     await el.updateComplete;
     expect(adopted).to.equal(false);
   });
+
+  it('routes without URLPattern (browsers that lack it)', async () => {
+    const seed = await seedCase({ firstName: 'Uri' });
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'URLPattern');
+    delete (globalThis as { URLPattern?: unknown }).URLPattern;
+    try {
+      expect('URLPattern' in globalThis).to.equal(false);
+      history.replaceState(null, '', `/admin/kyc/cases/${seed.id}`);
+      const { el } = await portal();
+      await eventually(() => shadow(el).querySelector('#case-heading')?.textContent === `Uri ${seed.lastName}`, 'case');
+      byName<HTMLAnchorElement>(shadow(el), 'a', '← Back to the list').click();
+      await eventually(() => shadow(el).querySelector('#list-heading'), 'list');
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'URLPattern', saved);
+    }
+  });
 });
