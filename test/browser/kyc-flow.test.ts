@@ -177,6 +177,32 @@ describe('<kyc-flow>', () => {
     expect(buttons(el, 'Try again')).to.have.length(1);
   });
 
+  it('stays in document_photo when the submission fails on the network, and Try again goes on', async () => {
+    const { el, events } = await mount();
+    await start(el);
+    await fillDetails(el);
+    await chooseDocument(el, 'Passport');
+    const realFetch = window.fetch;
+    // The network drops exactly the submission (the browser API, not the element, is made to fail).
+    window.fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).endsWith('/events')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : realFetch(input, init);
+    try {
+      await uploadSide(el, /front/);
+      await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
+    } finally {
+      window.fetch = realFetch;
+    }
+    await el.updateComplete;
+    expect(events.find((e) => e.type === 'kyc-error')!.detail.code).to.equal('network');
+    expect(el.currentState).to.equal('document_photo');
+    expect(errorText(el)).to.match(/connection failed/i);
+    button(el, 'Try again').click();
+    await waitForState(el, 'document_review');
+    expect(errorText(el)).to.equal('');
+  });
+
   it('shows German when locale="de"', async () => {
     const { el } = await mount({ locale: 'de' });
     await waitForState(el, 'welcome');
