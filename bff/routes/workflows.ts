@@ -127,7 +127,11 @@ export function workflows(deps: Deps) {
       checkUploadsBelong(before, body.context.uploads ?? {});
       const check = checkSnapshotMove(before, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
       if (!check.ok) throw unprocessable(check.reason);
-      const entersFinal = body.state === 'final' && before.state !== 'final';
+      // A selfie-only resubmission goes final → selfie → final between two saves: it re-enters
+      // final when the machine passed through the selfie again (CONFIRM_SELFIE clears the review).
+      const entersFinal =
+        body.state === 'final' &&
+        (before.state !== 'final' || (before.status === 'resubmission_requested' && check.snapshot.context.review === null));
       const resubmitted = entersFinal && before.status === 'resubmission_requested';
       const record = await store.update(id, body.version, (next) => {
         const at = now();
