@@ -226,6 +226,36 @@ describe('resubmission and the audit trail', () => {
   });
 });
 
+describe('resubmission of the selfie only', () => {
+  test('final → selfie → final with a new selfie; the holder of the case is cleared by the decision', async (t) => {
+    const { api } = await makeBff(t);
+    const journey = await Journey.submitted(api);
+    const claimed = await api.send('POST', `/cases/${journey.id}/assignment`, { token: BOB_KEY, json: { version: journey.version } });
+    const asked = await api.send('POST', `/cases/${journey.id}/decision`, {
+      token: BOB_KEY,
+      json: { outcome: 'request_resubmission', items: [{ document: 'selfie', reason: 'Eyes closed' }], version: claimed.body.version },
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    assert.equal(asked.body.assignee, null);
+    const view = (await journey.view()).body;
+    assert.equal(view.status, 'resubmission_requested');
+    journey.version = view.version;
+    // Saving final again with the old selfie is no resubmission (the stored state, stored again).
+    const same = await journey.put('final', await journey.storedContext());
+    assert.equal(same.status, 200);
+    assert.equal((await journey.view()).body.status, 'resubmission_requested');
+    const selfie = await journey.upload('selfie');
+    assert.equal(selfie.status, 201);
+    const context = await journey.storedContext();
+    const final = await journey.put('final', { ...context, uploads: { ...(context.uploads as object), selfie: selfie.body.id } });
+    assert.equal(final.status, 200, JSON.stringify(final.body));
+    const item = await caseOf(api, journey.id);
+    assert.equal(item.status, 'pending_review');
+    assert.equal(item.context.uploads.selfie, selfie.body.id);
+    assert.deepEqual(item.history.at(-1).action, 'resubmitted');
+  });
+});
+
 describe('GET /cases', () => {
   async function seed(api: Api) {
     const names = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Ada Yonath'];
