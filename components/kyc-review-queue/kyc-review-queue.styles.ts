@@ -363,7 +363,7 @@ export const styles = css`
   .figures {
     display: grid;
     gap: var(--_space);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
   }
   .figure {
     margin: 0;
