@@ -33,6 +33,17 @@ export const styles = css`
   *::after {
     box-sizing: border-box;
   }
+  /* Grid tracks may shrink below their content (a long option, a long link) instead of overflowing. */
+  .base,
+  .screen,
+  form,
+  .field,
+  fieldset,
+  figure,
+  .handoff,
+  .link-row {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .base {
     background: var(--_surface);
     border: 1px solid var(--kyc-color-frame, #d0d5da);
@@ -118,6 +129,8 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
     padding: 0.5rem 0.625rem;
     width: 100%;
+    max-width: 100%;
+    min-width: 0;
     min-height: 2.75rem;
   }
   input[aria-invalid='true'],
