@@ -65,6 +65,8 @@ export function createApp(options: AppOptions) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    // A body refused before it was read (413) leaves unread bytes on the socket: do not let the client reuse it.
+    if (c.res.status === 413) c.header('Connection', 'close');
     if (c.req.path.startsWith(API_BASE)) {
       if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
