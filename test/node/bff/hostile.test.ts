@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ada, ALICE_KEY, assertProblem, digestDir, Journey, makeBff, type Answer } from './harness.js';
+import { ada, ALICE_KEY, assertProblem, digestDir, Journey, makeBff, serveBff, type Answer } from './harness.js';
 import { png } from './images.js';
 
 const MB3 = 'A'.repeat(3 * 1024 * 1024);
@@ -174,5 +174,18 @@ describe('hostile bodies change nothing', () => {
     assertProblem(await api.send('GET', `/cases`, { headers: { Authorization: `Basic ${MB3}` } }), 401, 'a 3 MB Authorization header');
     assertProblem(await api.send('GET', `/workflows/${'x'.repeat(10_000)}`, { token: journey.token }), 403, 'a 10 KB id');
     assert.equal(await digestDir(dataDir), before);
+  });
+
+  test('over a real socket too: 3 MB bodies are a 413 problem the client receives, and nothing is stored', async (t) => {
+    const { api, dataDir } = await serveBff(t);
+    const journey = await Journey.start(api);
+    const before = await digestDir(dataDir);
+    const put = await api.send('PUT', `/workflows/${journey.id}/snapshot`, { token: journey.token, json: { state: MB3, context: {}, version: 1 } });
+    assertProblem(put, 413);
+    const big = png(1000, 1000, { noise: true });
+    assertProblem(await journey.upload('id_card', 'front', big), 413);
+    assertProblem(await api.send('POST', '/workflows', { body: `{"a":"${MB3}"}`, headers: { 'Content-Type': 'application/json' } }), 413);
+    assert.equal(await digestDir(dataDir), before);
+    assert.equal((await journey.put('personal_details', {})).status, 200, 'the connection pool still works');
   });
 });

@@ -126,6 +126,25 @@ describe('PUT /workflows/:id/snapshot', () => {
     assert.equal((await journey.view()).body.state, 'personal_details');
   });
 
+  test('two simultaneous saves with the same version: exactly one 200, the other 409 with the version', async (t) => {
+    const { api } = await makeBff(t);
+    const journey = await Journey.start(api);
+    await journey.put('personal_details', {});
+    const answers = await Promise.all(
+      ['Ada', 'Grace'].map((firstName) =>
+        api.send('PUT', `/workflows/${journey.id}/snapshot`, {
+          token: journey.token,
+          json: { state: 'document_selection', context: { applicant: { ...ada, firstName } }, version: journey.version },
+        }),
+      ),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409]);
+    const loser = assertProblem(answers.find((a) => a.status === 409)!, 409);
+    const winner = answers.find((a) => a.status === 200)!;
+    assert.equal(loser.version, winner.body.version);
+    assert.equal((await journey.view()).body.version, winner.body.version);
+  });
+
   test('a minor is refused (422); an applicant who turns 18 today is not', async (t) => {
     const { api } = await makeBff(t);
     const journey = await Journey.start(api);
@@ -264,6 +283,21 @@ describe('POST /workflows/:id/events (PHOTOS_SUBMITTED)', () => {
     assert.equal(stored.context.documentType, 'passport');
     assert.equal(stored.context.issuingCountry, 'FR');
     assert.deepEqual(stored.context.uploads, { 'passport/front': front.body.id });
+  });
+
+  test('a retake: document_review → document_photo → PHOTOS_SUBMITTED again with a new side; old versions stay', async (t) => {
+    const { api } = await makeBff(t);
+    const journey = await Journey.start(api);
+    await journey.details();
+    await journey.photos('id_card');
+    const front = await journey.upload('id_card', 'front');
+    const uploads = { 'id_card/front': front.body.id, 'id_card/back': journey.uploads['id_card/back'] };
+    const again = await journey.event({ type: 'PHOTOS_SUBMITTED', documentType: 'id_card', uploads });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    const view = (await journey.view()).body;
+    assert.equal(view.state, 'document_review');
+    assert.deepEqual(view.context.uploads, uploads);
+    assert.equal(view.documents.length, 3);
   });
 
   test("another workflow's upload, a missing side, a wrong item and passport/back are 422", async (t) => {
