@@ -120,13 +120,28 @@ describe('durability', () => {
         }
       }
     };
+    // And creations: every 201's token must open its workflow after the restart.
+    const created: { id: string; token: string }[] = [];
+    const creator = async () => {
+      while (!killed) {
+        try {
+          const answer = await first.api.send('POST', '/workflows', { json: {} });
+          if (answer.status !== 201) throw new Error(`unexpected ${answer.status}`);
+          created.push({ id: answer.body.id, token: answer.body.token });
+          if (++acks >= KILL_AFTER) kill();
+        } catch (error) {
+          if (!killed) throw error;
+          failures++;
+        }
+      }
+    };
     const safety = setTimeout(kill, 15_000);
-    await Promise.all(journeys.flatMap((j) => [snapshotWriter(j), uploadWriter(j)]));
+    await Promise.all([...journeys.flatMap((j) => [snapshotWriter(j), uploadWriter(j)]), creator()]);
     clearTimeout(safety);
     await first.exited;
     assert.ok(acks >= KILL_AFTER, `acknowledged ${acks} writes before the kill`);
     assert.ok(failures > 0, 'the kill landed while requests were in flight');
-    t.diagnostic(`${acks} acknowledged writes, ${failures} in flight at the kill, ${conflicts} version conflicts retried`);
+    t.diagnostic(`${acks} acknowledged writes (${created.length} creations), ${failures} in flight at the kill, ${conflicts} version conflicts retried`);
 
     const second = await spawnBff(t, dataDir);
     let docsChecked = 0;
@@ -142,9 +157,11 @@ describe('durability', () => {
         assert.equal(stored.get(doc.id)?.sha256, doc.sha256, `acknowledged document ${doc.id} is there`);
         docsChecked++;
       }
-      const res = await second.api.call('GET', `/documents/${expected.docs.at(-1)!.id}`, { token: journey.token });
-      assert.equal(res.status, 200);
-      assert.equal(sha256(new Uint8Array(await res.arrayBuffer())), expected.docs.at(-1)!.sha256, 'the bytes survived too');
+      for (const doc of expected.docs) {
+        const res = await second.api.call('GET', `/documents/${doc.id}`, { token: journey.token });
+        assert.equal(res.status, 200);
+        assert.equal(sha256(new Uint8Array(await res.arrayBuffer())), doc.sha256, 'the bytes survived too');
+      }
 
       // The audit trail on disk holds an entry for every acknowledged change, and one per version.
       const onDisk = JSON.parse(await readFile(join(dataDir, 'workflows', journey.id.slice(0, 2), `${journey.id}.json`), 'utf8'));
@@ -155,6 +172,12 @@ describe('durability', () => {
       assert.equal(onDisk.state, 'personal_details');
     }
     assert.ok(docsChecked > 0);
+    assert.ok(created.length > 0);
+    for (const { id, token } of created) {
+      const view = await second.api.send('GET', `/workflows/${id}`, { token });
+      assert.equal(view.status, 200, 'an acknowledged creation survives');
+      assert.equal(view.body.state, 'welcome');
+    }
     const leftovers = (await listFiles(dataDir)).filter((path) => path.startsWith('workflows/') && path.includes('.tmp-'));
     assert.deepEqual(leftovers, [], 'temp files of unacknowledged writes are gone after the restart');
 
