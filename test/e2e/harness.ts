@@ -9,7 +9,7 @@
  * test-results/ with the server's last log lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +61,11 @@ export async function startDemo(): Promise<Demo> {
   for (const file of ['kyc/index.html', 'backoffice/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
     if (!existsSync(join(DIST, file))) throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
+  const root = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
+  const dataDir = join(root, 'data');
+  // A copy of the build: a rebuild of dist/ during the run (it empties the folder first) cannot pull pages away.
+  const staticDir = join(root, 'static');
+  cpSync(DIST, staticDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
     cwd: REPO,
     env: {
@@ -69,7 +73,7 @@ export async function startDemo(): Promise<Demo> {
       PORT: '0',
       HOST: '127.0.0.1',
       KYC_DATA_DIR: dataDir,
-      KYC_STATIC_DIR: DIST,
+      KYC_STATIC_DIR: staticDir,
       KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,7 +108,7 @@ export async function startDemo(): Promise<Demo> {
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

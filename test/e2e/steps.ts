@@ -78,21 +78,24 @@ export function caseLink(page: Page, person: Person): Locator {
   return queueOf(page).getByRole('link', { name: `${person.firstName} ${person.lastName}` });
 }
 
-/** Every image of the open case has loaded (decoded, non-zero size); returns their accessible names. */
-export async function loadedCaseImages(page: Page, expected: number): Promise<string[]> {
-  const images = queueOf(page).getByRole('img');
+/** At least `expected` images inside `tag`'s shadow root, all decoded with a size; returns their alt texts. */
+export async function loadedImages(page: Page, tag: 'kyc-flow' | 'kyc-review-queue', expected: number): Promise<string[]> {
   await page.waitForFunction(
-    ({ expected }) => {
-      const queue = document.querySelector('kyc-review-queue');
-      const imgs = [...(queue?.shadowRoot?.querySelectorAll('img') ?? [])];
+    ({ tag, expected }) => {
+      const imgs = [...(document.querySelector(tag)?.shadowRoot?.querySelectorAll('img') ?? [])];
       return imgs.length >= expected && imgs.every((img) => img.complete && img.naturalWidth > 0);
     },
-    { expected },
+    { tag, expected },
     { timeout: 10_000 },
   );
   const names: string[] = [];
-  for (const image of await images.all()) names.push((await image.getAttribute('alt')) ?? '');
+  for (const image of await page.locator(tag).getByRole('img').all()) names.push((await image.getAttribute('alt')) ?? '');
   return names;
+}
+
+/** Every image of the open case has loaded (decoded, non-zero size); returns their accessible names. */
+export function loadedCaseImages(page: Page, expected: number): Promise<string[]> {
+  return loadedImages(page, 'kyc-review-queue', expected);
 }
 
 /** Presses Tab until `target` has focus (at most `limit` times). */
@@ -115,4 +118,23 @@ export async function assertEnabled(button: Locator) {
   await button.page().waitForFunction((element) => !(element as HTMLButtonElement).disabled, await button.elementHandle(), {
     timeout: 10_000,
   });
+}
+
+/** Polls `read` until it returns a truthy value (locators cannot wait for an input's value). */
+export async function eventually<T>(read: () => Promise<T>, what: string, timeout = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Opens "Continue on another device" and returns the link it offers. */
+export async function resumeLinkOf(page: Page): Promise<string> {
+  const flow = flowOf(page);
+  await flow.getByRole('group').filter({ hasText: 'Continue on another device' }).getByText('Continue on another device').click();
+  const input = flow.getByLabel('Link to continue');
+  return eventually(() => input.inputValue(), 'the resume link');
 }
