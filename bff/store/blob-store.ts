@@ -1,8 +1,8 @@
 /** Image bytes as files under KYC_DATA_DIR/blobs/, addressed by their sha256. */
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from './durable-file.js';
+import { ensureDir, TEMP_MARK, writeFileDurably } from './durable-file.js';
 import type { BlobStore } from './types.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -26,6 +26,10 @@ export class FileBlobStore implements BlobStore {
   static async open(dataDir: string): Promise<FileBlobStore> {
     const dir = join(dataDir, 'blobs');
     await mkdir(dir, { recursive: true });
+    // A blob write cut short (kill -9, power loss) leaves its temp file: part of an image nobody acknowledged.
+    for (const shard of await readdir(dir))
+      for (const name of await readdir(join(dir, shard)).catch(() => [] as string[]))
+        if (name.includes(TEMP_MARK)) await rm(join(dir, shard, name), { force: true });
     return new FileBlobStore(dir);
   }
 
@@ -43,7 +47,7 @@ export class FileBlobStore implements BlobStore {
         await access(path);
         return sha256; // same bytes already stored
       } catch {
-        await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+        await ensureDir(join(this.dir, sha256.slice(0, 2)));
         await writeFileDurably(path, bytes);
         this.unclaimed.add(sha256);
         return sha256;

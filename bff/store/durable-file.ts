@@ -4,11 +4,24 @@
  * fsync it, rename over the target, fsync the directory.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
 export const TEMP_MARK = '.tmp-';
+
+/**
+ * Creates one directory whose parent exists. Not `recursive: true`: on a
+ * read-only disk Node then reports ENOENT instead of EROFS, which would be a
+ * 500 instead of the 503 a full or read-only disk gets.
+ */
+export async function ensureDir(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
 
 export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `${basename(path)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile, TEMP_MARK } from './durable-file.js';
+import { DurableJSONFile, ensureDir, TEMP_MARK } from './durable-file.js';
 import {
   CASE_STATUSES,
   VersionConflict,
@@ -209,7 +209,7 @@ export class FileWorkflowStore implements WorkflowStore {
   private async write(record: WorkflowRecord): Promise<void> {
     const shard = record.id.slice(0, 2);
     if (!this.shards.has(shard)) {
-      await mkdir(join(this.dir, shard), { recursive: true });
+      await ensureDir(join(this.dir, shard));
       this.shards.add(shard);
     }
     const db = new Low<WorkflowRecord>(new DurableJSONFile(this.pathOf(record.id)), record);
