@@ -79,6 +79,8 @@ export interface FlowOptions {
   image?: () => Uint8Array;
   /** Called with each route's name and its latency in ms (for the load report). */
   timed?: (route: string, ms: number) => void;
+  /** Called after each acknowledged write, with the flow already updated (version, uploads). */
+  acknowledged?: (flow: Applying, route: string) => void;
 }
 
 const SIDES: Record<DocumentType, string[]> = { passport: ['front'], id_card: ['front', 'back'], drivers_license: ['front', 'back'], residence_permit: ['front', 'back'] };
@@ -109,30 +111,34 @@ export async function applicantUntil(fetcher: Fetcher, until: Stage, options: Fl
 /** Walks an existing workflow from stage `from` to `until`. */
 export async function continueUntil(fetcher: Fetcher, flow: Applying, until: Stage, options: FlowOptions = {}, from: Stage = 'created'): Promise<Applying> {
   const image = options.image ?? jpeg;
-  const put = (state: string, context: unknown) =>
-    timedCall(options, 'PUT /workflows/:id/snapshot', () =>
+  const put = async (state: string, context: unknown) => {
+    const route = 'PUT /workflows/:id/snapshot';
+    const answer = await timedCall(options, route, () =>
       json<{ version: number }>(`PUT ${state}`, fetcher(`/workflows/${flow.id}/snapshot`, jsonInit('PUT', { state, context, version: flow.version }, flow.token))),
     );
+    flow.version = answer.version;
+    options.acknowledged?.(flow, route);
+  };
   const upload = async (type: string, side: string | null) => {
-    const doc = await timedCall(options, 'POST /workflows/:id/documents', () =>
-      json(`upload ${type}/${side}`, fetcher(`/workflows/${flow.id}/documents`, uploadInit(flow.token, image(), type, side))),
-    );
+    const route = 'POST /workflows/:id/documents';
+    const doc = await timedCall(options, route, () => json(`upload ${type}/${side}`, fetcher(`/workflows/${flow.id}/documents`, uploadInit(flow.token, image(), type, side))));
     flow.version = doc.version;
     flow.uploads[side ? `${type}/${side}` : 'selfie'] = doc.id;
+    options.acknowledged?.(flow, route);
   };
   for (const stage of STAGES.slice(STAGES.indexOf(from) + 1, STAGES.indexOf(until) + 1)) {
-    if (stage === 'details') flow.version = (await put('personal_details', { uploads: {} })).version;
-    if (stage === 'selection') flow.version = (await put('document_selection', { applicant: flow.applicant, uploads: {} })).version;
+    if (stage === 'details') await put('personal_details', { uploads: {} });
+    if (stage === 'selection') await put('document_selection', { applicant: flow.applicant, uploads: {} });
     if (stage === 'photos_uploaded') for (const side of SIDES[flow.documentType]) await upload(flow.documentType, side);
     if (stage === 'photos_submitted') {
+      const route = 'POST /workflows/:id/events';
       const uploads = Object.fromEntries(SIDES[flow.documentType].map((side) => [`${flow.documentType}/${side}`, flow.uploads[`${flow.documentType}/${side}`]]));
       const body = { type: 'PHOTOS_SUBMITTED', documentType: flow.documentType, issuingCountry: flow.issuingCountry, uploads, version: flow.version };
-      flow.version = (
-        await timedCall(options, 'POST /workflows/:id/events', () => json('PHOTOS_SUBMITTED', fetcher(`/workflows/${flow.id}/events`, jsonInit('POST', body, flow.token))))
-      ).version;
+      flow.version = (await timedCall(options, route, () => json('PHOTOS_SUBMITTED', fetcher(`/workflows/${flow.id}/events`, jsonInit('POST', body, flow.token))))).version;
+      options.acknowledged?.(flow, route);
     }
     if (stage === 'selfie_uploaded') await upload('selfie', null);
-    if (stage === 'submitted') flow.version = (await put('final', finalContext(flow))).version;
+    if (stage === 'submitted') await put('final', finalContext(flow));
   }
   return flow;
 }
