@@ -22,6 +22,7 @@ export interface Config {
 }
 
 const REVIEWER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const REVIEWER_KEY = /^[A-Za-z0-9._~+/=-]{16,512}$/;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let reviewers: Reviewer[];
@@ -34,6 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Never echo the key, even in a configuration error.
       if (at < 1 || !REVIEWER_NAME.test(name)) throw new Error('KYC_REVIEWERS: each entry must be name:key (name: letters, digits, _ . -)');
       if (key.length < 16) throw new Error(`KYC_REVIEWERS: the key of reviewer "${name}" must be at least 16 characters`);
+      // What auth.ts accepts after "Bearer ": any other key could never be sent, and its reviewer never let in.
+      if (!REVIEWER_KEY.test(key))
+        throw new Error(`KYC_REVIEWERS: the key of reviewer "${name}" must be at most 512 characters of letters, digits and - . _ ~ + / =`);
       return { name, key };
     });
   } else {
