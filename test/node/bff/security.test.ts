@@ -5,6 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../../bff/config.js';
 import { ALICE_KEY, assertProblem, Journey, makeBff } from './harness.js';
 
 describe('rate limits', () => {
@@ -45,6 +46,28 @@ describe('the demo reviewer', () => {
     assert.equal((await api.send('GET', '/cases', { token: key })).status, 200);
     const second = await makeBff(t, { KYC_REVIEWERS: '' });
     assert.notEqual(second.config.demoReviewerKey, key, 'a new key each start');
+  });
+});
+
+describe('KYC_REVIEWERS', () => {
+  test('a configured key that could never be sent as a bearer credential stops the start (without echoing it)', () => {
+    for (const key of ['correct horse battery staple', 'pa$$word-pa$$word-1', 'ключ-ключ-ключ-ключ', 'k'.repeat(600)])
+      assert.throws(() => loadConfig({ KYC_REVIEWERS: `carol:${key}` }), (error: Error) => /carol/.test(error.message) && !error.message.includes(key));
+    assert.throws(() => loadConfig({ KYC_REVIEWERS: 'carol:short' }), /at least 16/);
+    assert.deepEqual(loadConfig({ KYC_REVIEWERS: 'carol:a-b.c_d~e+f/g=h0123456789' }).reviewers, [{ name: 'carol', key: 'a-b.c_d~e+f/g=h0123456789' }]);
+  });
+
+  test('every configured key opens the reviewer routes, each under its own name', async (t) => {
+    const key = 'a-b.c_d~e+f/g=h0123456789';
+    const { api } = await makeBff(t, { KYC_REVIEWERS: `carol:${key},dave:${'d'.repeat(512)}` });
+    const journey = await Journey.submitted(api);
+    for (const [name, token] of [['carol', key], ['dave', 'd'.repeat(512)]]) {
+      const item = await api.send('GET', `/cases/${journey.id}`, { token });
+      assert.equal(item.status, 200, name);
+      const claimed = await api.send('POST', `/cases/${journey.id}/assignment`, { token, json: { version: item.body.version } });
+      assert.equal(claimed.body.assignee, name);
+      assert.equal((await api.send('DELETE', `/cases/${journey.id}/assignment`, { token })).status, 200);
+    }
   });
 });
 
