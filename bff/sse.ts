@@ -8,7 +8,7 @@ export const HEARTBEAT_MS = 15_000;
 export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topic: string): Response {
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');
-  return streamSSE(c, async (stream) => {
+  const response = streamSSE(c, async (stream) => {
     let close!: () => void;
     const closed = new Promise<void>((resolve) => (close = resolve));
     // Writes go one after another, in the order the bus published them.
@@ -26,4 +26,9 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
     deps.streams.delete(close);
     await writing;
   });
+  // streamSSE sets "no-cache" over ours; a stream of personal data is never stored.
+  // Both: Hono merges the context's headers over the returned response's.
+  c.header('Cache-Control', 'no-store');
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
 }

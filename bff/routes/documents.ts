@@ -23,7 +23,7 @@ export function documents({ store, blobs, auth }: Deps) {
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
       'Content-Disposition': 'inline',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
     });
   });
 }
