@@ -20,6 +20,15 @@ export async function ensureDir(path: string): Promise<void> {
     await mkdir(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return;
+  }
+  // A new directory's own entry lives in its parent: without this, a power cut could lose
+  // the directory together with every file later written into it "durably".
+  const parent = await open(dirname(path), 'r');
+  try {
+    await parent.sync();
+  } finally {
+    await parent.close();
   }
 }
 
