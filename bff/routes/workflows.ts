@@ -62,6 +62,21 @@ function checkUploadsBelong(record: WorkflowRecord, uploads: Uploads): void {
     );
 }
 
+/** After a resubmission request, each requested item the client names must be a new upload (made after the decision). */
+function checkRedone(record: WorkflowRecord, uploads: Uploads): void {
+  if (record.status !== 'resubmission_requested' || !record.decision) return;
+  const { decidedAt, items } = record.decision;
+  const stale = items.filter(({ document: item }) => {
+    const document = record.documents.find((d) => d.id === uploads[item]);
+    return document !== undefined && document.createdAt <= decidedAt;
+  });
+  if (stale.length)
+    throw unprocessable(
+      'The reviewer asked for these items again: upload new ones',
+      stale.map(({ document: item }) => ({ path: `uploads.${item}`, message: 'Already reviewed: upload a new version' })),
+    );
+}
+
 /** Pending review, approved or rejected: the applicant changes nothing (a no-op re-save would still bump the version under the reviewer). */
 function refuseWhileClosed(record: WorkflowRecord): void {
   if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${record.status.replace('_', ' ')}; it cannot change now`, record.version);
@@ -133,6 +148,7 @@ export function workflows(deps: Deps) {
         body.state === 'final' &&
         (before.state !== 'final' || (before.status === 'resubmission_requested' && check.snapshot.context.review === null));
       const resubmitted = entersFinal && before.status === 'resubmission_requested';
+      if (resubmitted) checkRedone(before, body.context.uploads ?? {});
       const record = await store.update(id, body.version, (next) => {
         const at = now();
         next.state = body.state as KycState;
@@ -159,6 +175,7 @@ export function workflows(deps: Deps) {
       if (before.version !== version) throw conflict('The workflow changed since you loaded it', before.version);
       refuseWhileClosed(before);
       checkUploadsBelong(before, event.uploads);
+      checkRedone(before, event.uploads);
       const check = checkSubmitEvent(before, event, PERSIST_STATES);
       if (!check.ok) throw unprocessable(check.reason);
       const to = String(check.snapshot.value) as KycState;
