@@ -187,6 +187,9 @@ describe('resubmission and the audit trail', () => {
     let view = (await journey.view()).body;
     assert.deepEqual(view.decision.items, [{ document: 'id_card/front', reason: 'Glare over the photo' }]);
     journey.version = view.version;
+    // The requested side must be a new upload: sending the old one back is no resubmission.
+    const old = { 'id_card/front': journey.uploads['id_card/front'], 'id_card/back': journey.uploads['id_card/back'] };
+    assertProblem(await journey.event({ type: 'PHOTOS_SUBMITTED', documentType: 'id_card', uploads: old }), 422, 'the old front again');
     const front = await journey.upload('id_card', 'front');
     assert.equal(front.status, 201);
     const uploads = { 'id_card/front': front.body.id, 'id_card/back': journey.uploads['id_card/back'] };
@@ -223,6 +226,24 @@ describe('resubmission and the audit trail', () => {
     // Never rewritten: the later history starts with the earlier one, entry for entry.
     assert.deepEqual(item.history.slice(0, earlier.length), earlier);
     assert.ok(item.history.length > earlier.length);
+  });
+});
+
+describe('resubmission of a side and the selfie', () => {
+  test('both must be new uploads: the old selfie at final is 422, a new one resubmits', async (t) => {
+    const { api } = await makeBff(t);
+    const journey = await Journey.submitted(api);
+    const items = [{ document: 'id_card/back', reason: 'Cut off' }, { document: 'selfie', reason: 'Too dark' }];
+    assert.equal((await decide(api, journey.id, { outcome: 'request_resubmission', items })).status, 200);
+    journey.version = (await journey.view()).body.version;
+    const back = await journey.upload('id_card', 'back');
+    const uploads = { 'id_card/front': journey.uploads['id_card/front'], 'id_card/back': back.body.id };
+    assert.equal((await journey.event({ type: 'PHOTOS_SUBMITTED', documentType: 'id_card', uploads })).status, 200);
+    const context = await journey.storedContext();
+    assertProblem(await journey.put('final', { ...context, uploads: { ...uploads, selfie: journey.uploads.selfie } }), 422, 'the old selfie');
+    const selfie = await journey.upload('selfie');
+    assert.equal((await journey.put('final', { ...context, uploads: { ...uploads, selfie: selfie.body.id } })).status, 200);
+    assert.equal((await journey.view()).body.status, 'pending_review');
   });
 });
 
