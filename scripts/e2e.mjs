@@ -1,8 +1,9 @@
 /**
  * `npm run test:e2e`: builds the demo if dist/ is missing or stale, then runs
  * the end-to-end tests (`node --import tsx --test test/e2e/*.test.ts`), one
- * file at a time (each starts its own server and Chromium). Extra arguments
- * go to `node --test` (e.g. `--test-name-pattern=reject`).
+ * file at a time unless KYC_E2E_CONCURRENCY says otherwise (each file starts
+ * its own server and Chromium). Extra arguments go to `node --test` (e.g.
+ * `--test-name-pattern=reject`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -25,7 +26,16 @@ const files = readdirSync(dir)
 const started = performance.now();
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=90000', ...process.argv.slice(2), ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    // One file at a time by default (each runs a server and a Chromium; 2 cores). KYC_E2E_CONCURRENCY=2 about halves the time.
+    `--test-concurrency=${Number(process.env.KYC_E2E_CONCURRENCY) || 1}`,
+    '--test-timeout=90000',
+    ...process.argv.slice(2),
+    ...files,
+  ],
   { cwd: REPO, stdio: 'inherit' },
 );
 const forward = (signal) => child.kill(signal);

@@ -58,14 +58,17 @@ export interface Demo {
 
 /** Starts the demo server as `npm start` runs it, on a free port, with its own data. */
 export async function startDemo(): Promise<Demo> {
-  for (const file of ['kyc/index.html', 'backoffice/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
-    if (!existsSync(join(DIST, file))) throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
-  }
   const root = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
   const dataDir = join(root, 'data');
   // A copy of the build: a rebuild of dist/ during the run (it empties the folder first) cannot pull pages away.
   const staticDir = join(root, 'static');
-  cpSync(DIST, staticDir, { recursive: true });
+  if (existsSync(DIST)) cpSync(DIST, staticDir, { recursive: true });
+  for (const file of ['index.html', 'kyc/index.html', 'backoffice/index.html', 'themed/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
+    if (!existsSync(join(staticDir, file))) {
+      rmSync(root, { recursive: true, force: true });
+      throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
+    }
+  }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
     cwd: REPO,
     env: {

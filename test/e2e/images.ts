@@ -2,9 +2,14 @@
  * Real image files for the end-to-end tests and the screenshots: a
  * document-like card and a face-like selfie drawn on a canvas in Chromium
  * (a blank page, outside the demo) and encoded there as JPEG or PNG bytes.
- * Deterministic: the same look on every run. Large and sharp enough to pass
+ * Deterministic: the same look on every run (and cached between the test
+ * files of a run, see below). Large and sharp enough to pass
  * `<kyc-flow>`'s quality check (at least 640 × 480, crisp text and lines).
  */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 export interface ImageFile {
@@ -135,12 +140,17 @@ function draw(spec: DrawSpec, mime: string): string {
   return canvas.toDataURL(mime, 0.92);
 }
 
-const cache = new Map<string, ImageFile>();
+/**
+ * Drawn files are kept in the system's temp folder, named by a hash of the
+ * drawing code and the spec: the test files of one run (each its own
+ * process) draw them once. Delete the folder to draw them again.
+ */
+const CACHE_DIR = join(tmpdir(), 'kyc-e2e-images');
 
 async function render(browser: Browser, spec: DrawSpec, mimeType: ImageFile['mimeType'], name: string): Promise<ImageFile> {
-  const key = JSON.stringify([spec, mimeType]);
-  const hit = cache.get(key);
-  if (hit) return { ...hit, name };
+  const key = createHash('sha256').update(draw.toString()).update(JSON.stringify([spec, mimeType])).digest('hex').slice(0, 24);
+  const cached = join(CACHE_DIR, `${key}.${mimeType === 'image/png' ? 'png' : 'jpg'}`);
+  if (existsSync(cached)) return { name, mimeType, buffer: readFileSync(cached) };
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -149,9 +159,12 @@ async function render(browser: Browser, spec: DrawSpec, mimeType: ImageFile['mim
       `(() => { const __name = (f) => f; return (${draw.toString()})(${JSON.stringify(spec)}, ${JSON.stringify(mimeType)}); })()`,
     );
     const buffer = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-    const file: ImageFile = { name, mimeType, buffer };
-    cache.set(key, file);
-    return file;
+    mkdirSync(CACHE_DIR, { recursive: true });
+    // Write then rename: a parallel reader never sees half a file.
+    const temp = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temp, buffer);
+    renameSync(temp, cached);
+    return { name, mimeType, buffer };
   } finally {
     await context.close();
   }
