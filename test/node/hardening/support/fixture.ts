@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,21 @@ export function reviewerKeys() {
   return { alice: `alice-${randomBytes(18).toString('base64url')}`, bob: `bob-${randomBytes(18).toString('base64url')}` };
 }
 
+const madeDirs = new Set<string>();
+// Temp data directories go when the test process ends (tests that keep one for a restart need it until then).
+process.once('exit', () => {
+  for (const dir of madeDirs)
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // a mount point still busy: nothing more to do here
+    }
+});
+
 export async function tempDir(prefix = 'kyc-hardening-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  madeDirs.add(dir);
+  return dir;
 }
 
 export interface InProcessBff {
