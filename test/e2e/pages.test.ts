@@ -200,6 +200,22 @@ test('/themed/ restyles the same flow through --kyc-* properties and ::part() on
   });
 });
 
+test('static files revalidate with ETag (304) and travel compressed', async () => {
+  const url = `${demo.url}/elements/kyc-flow.js`;
+  const plain = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
+  const body = Buffer.from(await plain.arrayBuffer());
+  const etag = plain.headers.get('etag');
+  assert.ok(etag, 'an ETag');
+  const again = await fetch(url, { headers: { 'If-None-Match': etag! } });
+  assert.equal(again.status, 304);
+  await again.arrayBuffer();
+  // fetch() decompresses: the bytes must come back the same, and fewer travelled.
+  const compressed = await fetch(url, { headers: { 'Accept-Encoding': 'br' } });
+  assert.equal(compressed.headers.get('content-encoding'), 'br');
+  assert.ok(Number(compressed.headers.get('content-length')) < body.length / 2, 'brotli at least halves the bundle');
+  assert.ok(Buffer.from(await compressed.arrayBuffer()).equals(body));
+});
+
 test('unknown paths are 404 and nothing outside the build is reachable', async () => {
   for (const path of ['/nope', '/kyc/nope.js', '/%2e%2e/package.json', '/..%2fpackage.json', '/.git/config', '/api/v1/nope']) {
     const response = await fetch(demo.url + path);
