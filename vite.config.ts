@@ -53,7 +53,7 @@ function elementBuild(tag: Tag) {
       sourcemap: true,
       // Browsers with native custom elements, shadow DOM and class fields.
       target: 'es2022',
-      rollupOptions: {
+      rolldownOptions: {
         input: { [tag]: ELEMENTS[tag] },
         // Keep the class export (`import { KycFlow } from '/elements/kyc-flow.js'`).
         preserveEntrySignatures: 'exports-only' as const,
@@ -111,16 +111,8 @@ export default defineConfig(({ command }): UserConfig => ({
     // Element sources live beside host-pages/, not under it.
     fs: { allow: [repo] },
     proxy: {
-      '/api': {
-        target: process.env.KYC_BFF_URL || 'http://127.0.0.1:3001',
-        changeOrigin: false,
-        // Server-sent events: never buffer.
-        configure: (proxy) => {
-          proxy.on('proxyRes', (res) => {
-            if (String(res.headers['content-type']).startsWith('text/event-stream')) res.headers['x-accel-buffering'] = 'no';
-          });
-        },
-      },
+      // Same origin for the pages, as under `npm start` (event streams pass through unbuffered).
+      '/api': { target: process.env.KYC_BFF_URL || 'http://127.0.0.1:3001' },
     },
   },
   environments: {
@@ -132,7 +124,7 @@ export default defineConfig(({ command }): UserConfig => ({
         // No inline scripts or styles anywhere: the pages run under a CSP without 'unsafe-inline'.
         assetsInlineLimit: 0,
         modulePreload: { polyfill: false },
-        rollupOptions: {
+        rolldownOptions: {
           input: {
             index: `${repo}host-pages/index.html`,
             kyc: `${repo}host-pages/kyc/index.html`,
