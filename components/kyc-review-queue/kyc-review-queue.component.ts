@@ -6,6 +6,7 @@ import { documentItems, SELFIE } from '../workflow/catalogue.js';
 import type { DecisionItem, Outcome } from '../workflow/schemas.js';
 import { KycCaseDecidedEvent, KycCaseOpenEvent, KycReviewErrorEvent } from './events.js';
 import { countryName, formatDate, formatDateTime, fullName, historyLine, itemLabel, itemOfDocument, minutesSince } from './format.js';
+import { cssomStyle } from './cssom-style.js';
 import { ImageStore } from './image-store.js';
 import { styles } from './kyc-review-queue.styles.js';
 import { stringsFor, type QueueStrings } from './strings.js';
@@ -1157,7 +1158,7 @@ export class KycReviewQueue extends LitElement {
               data-item=${item}
               data-document-id=${shown.id}
               class=${`rot-${view.rotation}`}
-              style=${`width:${view.zoom * 100}%`}
+              ${cssomStyle({ width: `${view.zoom * 100}%` })}
             />`
           : html`<p class="muted">${this.images.hasFailed(shown.id) ? s.imageFailed : s.loadingImage}</p>`}
       </div>

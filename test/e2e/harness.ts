@@ -135,13 +135,7 @@ export interface Scenario {
  * scenario; `pages.test.ts` keeps a `todo` test that fails until the defect
  * is fixed. Remove an entry once its fix lands.
  */
-export const KNOWN_ELEMENT_PROBLEMS: { pattern: RegExp; url: RegExp; note: string }[] = [
-  {
-    pattern: /Applying inline style violates the following Content Security Policy directive/,
-    url: /\/backoffice\//,
-    note: 'kyc-review-queue binds style=${…} on case images (the zoom width); the CSP blocks it, so images lose their width',
-  },
-];
+export const KNOWN_ELEMENT_PROBLEMS: { pattern: RegExp; url: RegExp; note: string }[] = [];
 
 function slug(text: string): string {
   return text
