@@ -7,7 +7,13 @@
  * - leaving a submit state tells the BFF (`POST …/events`) and waits for it;
  * - uploads go through XMLHttpRequest for progress;
  * - a reviewer's decision arrives on the stream and reaches the actor as
- *   `REVIEW_DECIDED`.
+ *   `REVIEW_DECIDED`; after the stream drops and comes back, a GET catches up
+ *   with anything decided meanwhile;
+ * - nothing is created on the BFF before the applicant starts: without a
+ *   workflow to resume (given, or kept in storage), the client is `ready` at
+ *   `welcome` with `workflowId: null` and status `in_progress` (the status a
+ *   new workflow has), and the first move that must reach the BFF (`START`)
+ *   creates the workflow (`POST /workflows`) before saving it.
  *
  * Which states persist or submit is read from the machine (PERSIST_STATES,
  * SUBMIT_STATES, SUBMIT_EVENTS), never decided here.
@@ -106,7 +112,10 @@ export interface KycWorkflowOptions {
 }
 
 export interface KycWorkflow {
-  /** Settles when the workflow is loaded (or failed to load: see `getState().error`). */
+  /**
+   * Settles when the workflow is loaded (or failed to load: see `getState().error`),
+   * or, with nothing to resume, at once at `welcome` (no workflow exists until `START`).
+   */
   readonly ready: Promise<void>;
   subscribe(listener: (state: KycWorkflowState) => void): () => void;
   onNotice(listener: (notice: KycNotice) => void): () => void;
@@ -295,7 +304,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
   };
 
   const openStream = () => {
-    if (options.stream === false || !workflowId || !token) return;
+    if (options.stream === false || !workflowId || !token || stopStream) return;
     stopStream = openEventStream({
       api,
       path: path('/stream'),
@@ -309,6 +318,8 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
         }
       },
       onOpen(reconnected) {
+        // The GET before the stream covers its first opening; a reconnection catches up with what
+        // happened while it was down (a decision made then is never pushed).
         if (reconnected) fetchView().then(applyRemote, () => undefined);
       },
       onFatal(error) {
@@ -336,17 +347,13 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
           workflowId = token = null;
         }
       }
-      if (!view) {
-        const created = await request<CreatedWorkflow>(api, '/workflows', {
-          method: 'POST',
-          json: {},
-          signal: aborter.signal,
-        });
-        workflowId = created.id;
-        token = created.token;
-        view = await fetchView();
-      }
       if (destroyed) return false;
+      if (!view) {
+        // Nothing to resume: the welcome screen needs no workflow; START creates one (see send).
+        replaceActor(createActor(kycMachine, { input: undefined }).getSnapshot());
+        set({ workflowId: null, phase: 'ready', status: 'in_progress', decision: null, documents: [] });
+        return true;
+      }
       remember();
       version = view.version;
       const stored = storedOf(view);
@@ -363,6 +370,23 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       fail(error, init);
       return false;
     }
+  };
+
+  /** Creates the workflow (the applicant has started), keeps id and token, and listens to it. */
+  const create = async () => {
+    const created = await request<CreatedWorkflow>(api, '/workflows', {
+      method: 'POST',
+      json: {},
+      signal: aborter.signal,
+    });
+    if (destroyed) return;
+    workflowId = created.id;
+    token = created.token;
+    version = created.version;
+    saved = { state: created.state, context: applicantContextOf(initialContext()) };
+    remember();
+    set({ workflowId });
+    openStream();
   };
 
   /** PUT / POST with the version; on 409 catch up and, if only the version moved, try once more. */
@@ -416,6 +440,9 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
     sending = true;
     set({ busy: true, error: null });
     try {
+      // The first move the BFF must hear of creates the workflow (a retry after a failed save reuses it).
+      if (!workflowId) await create();
+      if (destroyed) return false;
       const target: StoredSnapshot = { state: to, context: applicantContextOf(after.context) };
       if (isSubmit) {
         // The BFF checks the move and stores where it leads; no second save needed.

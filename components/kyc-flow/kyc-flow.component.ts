@@ -88,6 +88,18 @@ function adultBefore(now = new Date()): string {
  * saves every persisted step to the BFF, so a reload (or the link opened on
  * another device) resumes where the applicant was.
  *
+ * Nothing is stored before the applicant starts: opening the page shows the
+ * welcome screen without calling the BFF (unless there is a workflow to
+ * resume: `workflow-id` + `token`, a resume link, or one kept in storage,
+ * which is read with a GET). Pressing **Start KYC** creates the workflow
+ * (`POST /workflows`) and saves the first step. Until then there is no
+ * workflow id and no "Continue on another device" link, and
+ * `kyc-state-change` reports `{state: 'welcome', status: 'in_progress'}`:
+ * the state and status a new workflow starts with, so that event is the
+ * same whether the workflow exists yet or not, and creating it fires
+ * nothing (neither changes); the next event is `personal_details` once the
+ * first step is saved.
+ *
  * @summary Applicant KYC flow: details, document photos, selfie, decision.
  *
  * @fires {KycStateChangeEvent} kyc-state-change - `{state, status}` once on start or resume, then on every change of either.
@@ -96,7 +108,8 @@ function adultBefore(now = new Date()): string {
  * @fires {KycFlowErrorEvent} kyc-error - `{code, message}` when something fails (also shown in the element).
  *
  * @csspart base - The frame around everything.
- * @csspart steps - The step indicator (an ordered list); each item is part `step`.
+ * @csspart steps - The step indicator (an ordered list of bars); each item is part `step`. Its labels show when the element is at least 30rem wide; narrower, they stay for assistive technology and part `step-text` shows "Step 2 of 5: Your details" above the bars instead.
+ * @csspart step-text - The current step in words, shown above the bars when the element is narrow (hidden from assistive technology: the list says the same).
  * @csspart screen - The current step's content.
  * @csspart heading - The current step's heading.
  * @csspart error - The live region errors are announced in.
@@ -577,16 +590,23 @@ export class KycFlow extends LitElement {
     const busy = Boolean(state?.busy) || this._preparing;
     return html`
       <div part="base" class="base" lang=${this.locale || 'en'}>
-        <ol part="steps" class="steps" aria-label=${t.stepsLabel}>
-          ${t.steps.map(
-            (label, index) =>
-              html`<li
-                part="step"
-                class=${index < step ? 'done' : ''}
-                aria-current=${index === step ? 'step' : nothing}
-              >${label}</li>`,
-          )}
-        </ol>
+        <div class="progress">
+          ${step >= 0
+            ? html`<p part="step-text" class="step-text" aria-hidden="true">
+                ${t.stepOf(step + 1, t.steps.length)}: <strong>${t.steps[step]}</strong>
+              </p>`
+            : nothing}
+          <ol part="steps" class="steps" aria-label=${t.stepsLabel}>
+            ${t.steps.map(
+              (label, index) =>
+                html`<li
+                  part="step"
+                  class=${index < step ? 'done' : ''}
+                  aria-current=${index === step ? 'step' : nothing}
+                ><span class="step-label">${label}</span></li>`,
+            )}
+          </ol>
+        </div>
         <div part="error" class="error" role="alert">${this._error ? html`<p>${this._error.message}</p>` : nothing}</div>
         ${this._error?.retryable
           ? html`<div class="actions"><button part="button" type="button" ?disabled=${busy} @click=${() => this.retry()}>${t.retry}</button></div>`
@@ -599,7 +619,7 @@ export class KycFlow extends LitElement {
               ? html`<h2 part="heading" tabindex="-1">${t.loadFailed}</h2>`
               : this.renderScreen(value!, state, busy)}
         </section>
-        ${state?.phase === 'ready' && value !== 'final' ? this.renderHandoff() : nothing}
+        ${state?.phase === 'ready' && state.workflowId && value !== 'final' ? this.renderHandoff() : nothing}
       </div>
     `;
   }

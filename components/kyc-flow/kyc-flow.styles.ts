@@ -80,7 +80,21 @@ export const styles = css`
     color: var(--_muted);
   }
 
-  /* Step indicator */
+  /* Step indicator: bars with "Step 2 of 5: Your details" above them when narrow, labelled bars when wide.
+     The container is the indicator's own box, whose width never depends on its content. */
+  .progress {
+    container-type: inline-size;
+    display: grid;
+    gap: 0.375rem;
+    min-width: 0;
+  }
+  .step-text {
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .step-text strong {
+    color: var(--kyc-color-text, #1b1f24);
+  }
   .steps {
     list-style: none;
     padding: 0;
@@ -90,13 +104,10 @@ export const styles = css`
     color: var(--_muted);
   }
   .steps li {
+    position: relative;
     flex: 1 1 0;
     min-width: 0;
     border-top: 4px solid var(--kyc-color-step, #d0d5da);
-    padding-top: 0.25rem;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .steps li.done {
     border-top-color: var(--_primary);
@@ -105,6 +116,31 @@ export const styles = css`
     border-top-color: var(--_primary);
     color: var(--kyc-color-text, #1b1f24);
     font-weight: 600;
+  }
+  /* Narrow: the labels are read, not shown. */
+  .step-label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @container (min-width: 30rem) {
+    .step-text {
+      display: none;
+    }
+    .steps li {
+      padding-top: 0.25rem;
+    }
+    .step-label {
+      position: static;
+      display: block;
+      width: auto;
+      height: auto;
+      clip-path: none;
+      text-overflow: ellipsis;
+    }
   }
 
   /* Forms */
@@ -132,6 +168,12 @@ export const styles = css`
     max-width: 100%;
     min-width: 0;
     min-height: 2.75rem;
+  }
+  select {
+    /* A long country name ends in "…" instead of running under the arrow. */
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    overflow: hidden;
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'] {

@@ -25,7 +25,7 @@ export const de: KycFlowStrings = {
   lastName: 'Nachname',
   dateOfBirth: 'Geburtsdatum',
   country: 'Land',
-  chooseCountry: 'Wählen Sie Ihr Wohnsitzland',
+  chooseCountry: 'Wohnsitzland wählen',
   required: (label) => `${label} ist erforderlich`,
   tooLong: (label, max) => `${label} darf höchstens ${max} Zeichen lang sein`,
   dateInvalid: 'Das Geburtsdatum muss ein gültiges Datum sein',

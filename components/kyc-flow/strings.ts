@@ -126,7 +126,7 @@ export const en: KycFlowStrings = {
   lastName: 'Last name',
   dateOfBirth: 'Date of birth',
   country: 'Country',
-  chooseCountry: 'Choose your country of residence',
+  chooseCountry: 'Choose your country',
   required: (label) => `${label} is required`,
   tooLong: (label, max) => `${label} must be at most ${max} characters`,
   dateInvalid: 'Date of birth must be a real date',

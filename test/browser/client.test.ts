@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createKycWorkflow, storageKey, type KycWorkflow } from '../../components/client/kyc-workflow.js';
 import { documentItems } from '../../components/workflow/index.js';
-import { adult, api, bff, clearKycStorage, decide, smallPhoto } from './fixtures/flow.js';
+import { adult, api, bff, clearKycStorage, decide, recordFetch, smallPhoto } from './fixtures/flow.js';
 
 const open: KycWorkflow[] = [];
 function client(options: Partial<Parameters<typeof createKycWorkflow>[0]> = {}) {
@@ -28,34 +28,84 @@ describe('headless client (createKycWorkflow)', () => {
     for (const workflow of open.splice(0)) workflow.destroy();
   });
 
-  it('creates a workflow, keeps id and token keyed by the API origin, and a second client resumes it', async () => {
-    const first = client();
-    await first.ready;
-    const { workflowId } = first.getState();
-    expect(first.getState().phase).to.equal('ready');
-    expect(first.getSnapshot().value).to.equal('welcome');
-    const kept = JSON.parse(localStorage.getItem(storageKey(api))!);
-    expect(kept.id).to.equal(workflowId);
-    expect(kept.token).to.be.a('string').with.length.greaterThan(20);
-    expect(storageKey(api)).to.equal(`kyc-flow:${new URL(api).origin}`);
+  it('creates nothing before START; START creates one workflow, kept by API origin, and a second client resumes it', async () => {
+    const network = recordFetch();
+    try {
+      const first = client();
+      await first.ready;
+      // Ready at welcome without a workflow: the BFF has not been called at all.
+      expect(first.getState()).to.deep.include({ phase: 'ready', workflowId: null, status: 'in_progress', error: null });
+      expect(first.getSnapshot().value).to.equal('welcome');
+      expect(network.calls).to.deep.equal([]);
+      expect(localStorage.getItem(storageKey(api))).to.equal(null);
+      expect(first.resumeLink('http://x/')).to.equal(null);
 
-    await first.send({ type: 'START' });
-    await first.send({ type: 'SUBMIT_DETAILS', applicant: adult });
-    first.destroy();
+      expect(await first.send({ type: 'START' })).to.equal(true);
+      expect(network.creations()).to.equal(1);
+      const { workflowId } = first.getState();
+      expect(workflowId).to.be.a('string');
+      const kept = JSON.parse(localStorage.getItem(storageKey(api))!);
+      expect(kept.id).to.equal(workflowId);
+      expect(kept.token).to.be.a('string').with.length.greaterThan(20);
+      expect(storageKey(api)).to.equal(`kyc-flow:${new URL(api).origin}`);
+      // START was saved on the new workflow.
+      const stored = await bff(`/workflows/${workflowId}`, { token: kept.token });
+      expect(stored.state).to.equal('personal_details');
 
-    const second = client();
-    await second.ready;
-    expect(second.getState().workflowId).to.equal(workflowId);
-    expect(second.getSnapshot().value).to.equal('document_selection');
-    expect(second.getSnapshot().context.applicant).to.deep.equal(adult);
+      await first.send({ type: 'SUBMIT_DETAILS', applicant: adult });
+      first.destroy();
+
+      const second = client();
+      await second.ready;
+      expect(second.getState().workflowId).to.equal(workflowId);
+      expect(second.getSnapshot().value).to.equal('document_selection');
+      expect(second.getSnapshot().context.applicant).to.deep.equal(adult);
+      expect(network.creations(), 'resuming creates nothing').to.equal(1);
+    } finally {
+      network.restore();
+    }
+  });
+
+  it('a kept workflow that is gone is forgotten without creating another; a failed creation is retried once', async () => {
+    localStorage.setItem(storageKey(api), JSON.stringify({ id: 'gone-workflow', token: 'not-a-valid-token-0000000000000000' }));
+    const network = recordFetch();
+    const recording = window.fetch;
+    let refuse = true;
+    // The network drops the first creation (the browser API fails, not the client); the rest pass.
+    window.fetch = (input, init) => {
+      if (refuse && init?.method === 'POST' && String(input).endsWith('/workflows')) {
+        refuse = false;
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return recording(input, init);
+    };
+    try {
+      const workflow = client();
+      await workflow.ready;
+      expect(workflow.getState()).to.deep.include({ phase: 'ready', workflowId: null });
+      expect(workflow.getSnapshot().value).to.equal('welcome');
+      expect(network.calls.map((call) => call.method)).to.deep.equal(['GET']);
+      expect(localStorage.getItem(storageKey(api))).to.equal(null);
+
+      expect(await workflow.send({ type: 'START' })).to.equal(false);
+      expect(workflow.getState().error?.retryable).to.equal(true);
+      expect(workflow.getSnapshot().value).to.equal('welcome');
+      expect(workflow.getState().workflowId).to.equal(null);
+      expect(await workflow.retry()).to.equal(true);
+      expect(workflow.getSnapshot().value).to.equal('personal_details');
+      expect(network.creations(), 'one workflow reached the BFF').to.equal(1);
+      expect(workflow.getState().error).to.equal(null);
+    } finally {
+      network.restore();
+    }
   });
 
   it('saves each persisted state to the BFF before moving, and tracks the version through uploads', async () => {
     const workflow = client({ storage: null });
     await workflow.ready;
+    await workflow.send({ type: 'START' });
     const { workflowId } = workflow.getState();
     const token = new URLSearchParams(new URL(workflow.resumeLink('http://x/')!).hash.slice(1)).get('kyc-token')!;
-    await workflow.send({ type: 'START' });
     let stored = await bff(`/workflows/${workflowId}`, { token });
     expect(stored.state).to.equal('personal_details');
     await workflow.send({ type: 'SUBMIT_DETAILS', applicant: adult });
@@ -110,6 +160,64 @@ describe('headless client (createKycWorkflow)', () => {
     expect(a.getState().error?.code).to.equal('conflict');
     expect(a.getSnapshot().value).to.equal('document_selection');
     expect(a.getSnapshot().context.applicant?.firstName).to.equal('Ada');
+  });
+
+  it('a decision made while the stream was down is caught up after it comes back, even after a clean end', async () => {
+    // The browser's fetch is wrapped: the stream's bytes pass through until the test ends it cleanly
+    // (as a proxy or a restarting server may), and the next connection waits until the reviewer decided.
+    const real = window.fetch;
+    let cut: (() => void) | null = null;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reconnecting = false;
+    let reads = 0;
+    window.fetch = async (input, init) => {
+      const path = new URL(String(input instanceof Request ? input.url : input)).pathname;
+      if (!path.endsWith('/stream')) {
+        if (/\/workflows\/[^/]+$/.test(path) && (init?.method ?? 'GET') === 'GET') reads++;
+        return real(input, init);
+      }
+      if (cut) {
+        reconnecting = true;
+        await released;
+        return real(input, init);
+      }
+      const response = await real(input, init);
+      const upstream = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          cut = () => {
+            controller.close();
+            void upstream.cancel();
+          };
+          void (async () => {
+            for (;;) {
+              const { value, done } = await upstream.read().catch(() => ({ value: undefined, done: true }));
+              if (done || !value) return;
+              controller.enqueue(value);
+            }
+          })();
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    try {
+      const workflow = client({ storage: null });
+      await workflow.ready;
+      await toFinal(workflow);
+      await waitUntil(() => cut !== null, 'the stream open');
+      cut!();
+      await waitUntil(() => reconnecting, 'the client to reconnect');
+      await decide(workflow.getState().workflowId!, { outcome: 'approve' });
+      const before = reads;
+      release();
+      await waitUntil(() => workflow.getSnapshot().context.review !== null, 'decision caught up', { timeout: 10000 });
+      expect(workflow.getSnapshot().context.review).to.deep.include({ outcome: 'approve' });
+      expect(workflow.getState().status).to.equal('approved');
+      expect(reads, 'a GET after reconnecting').to.be.greaterThan(before);
+    } finally {
+      window.fetch = real;
+    }
   });
 
   it('receives a decision on the stream and hands it to the machine', async () => {

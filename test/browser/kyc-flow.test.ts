@@ -1,6 +1,20 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { adult, bff, button, buttons, clearKycStorage, errorText, field, heading, setValue, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
+import {
+  adult,
+  bff,
+  button,
+  buttons,
+  clearKycStorage,
+  errorText,
+  field,
+  heading,
+  recordFetch,
+  setValue,
+  smallPhoto,
+  waitForHeading,
+  waitForState,
+} from './fixtures/flow.js';
 import { chooseDocument, fillDetails, mount, start, toFinal, uploadSide } from './fixtures/drive.js';
 import { pickFile } from './fixtures/images.js';
 
@@ -13,8 +27,15 @@ describe('<kyc-flow>', () => {
   });
 
   it('welcome: says what is needed, is accessible, and fires kyc-state-change once on start', async () => {
+    const network = recordFetch();
+    after = async () => network.restore();
     const { el, events } = await mount();
     await waitForState(el, 'welcome');
+    // Nothing is stored for a visit: no call to the BFF at all while the welcome screen waits.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(network.calls).to.deep.equal([]);
+    expect(el.workflow!.getState().workflowId).to.equal(null);
+    expect(el.shadowRoot!.querySelector('details'), 'no link to another device without a workflow').to.equal(null);
     expect(heading(el)!.textContent).to.match(/verify your identity/i);
     expect(el.shadowRoot!.textContent).to.match(/about 5 minutes/);
     expect(el.shadowRoot!.querySelector('li[aria-current]') === null).to.equal(true);
@@ -23,6 +44,8 @@ describe('<kyc-flow>', () => {
     button(el, 'Start KYC').click();
     const change = await oneEvent(el, 'kyc-state-change');
     expect(change.detail).to.deep.equal({ state: 'personal_details', status: 'in_progress' });
+    expect(network.creations(), 'Start creates one workflow').to.equal(1);
+    expect(events.map((e) => e.type)).to.deep.equal(['kyc-state-change', 'kyc-state-change']);
     await el.updateComplete;
     // Focus moves to the new step's heading.
     expect(el.shadowRoot!.activeElement === heading(el), 'focus on the heading').to.equal(true);
@@ -173,13 +196,36 @@ describe('<kyc-flow>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('an unreachable BFF yields a network kyc-error with Try again', async () => {
+  it('an unreachable BFF: the welcome screen shows; Start yields a network kyc-error with Try again', async () => {
     const { el, events } = await mount({ api: 'http://127.0.0.1:9/api/v1' });
+    await waitForState(el, 'welcome');
+    expect(events.filter((e) => e.type === 'kyc-error')).to.deep.equal([]);
+    button(el, 'Start KYC').click();
     await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
     expect(events.find((e) => e.type === 'kyc-error')!.detail.code).to.equal('network');
     await el.updateComplete;
+    expect(el.currentState).to.equal('welcome');
     expect(errorText(el)).to.match(/connection failed/i);
     expect(buttons(el, 'Try again')).to.have.length(1);
+  });
+
+  it('Start pressed twice creates one workflow; a kept one is resumed with a GET, never a POST', async () => {
+    const network = recordFetch();
+    after = async () => network.restore();
+    const first = await mount();
+    await waitForState(first.el, 'welcome');
+    const start = button(first.el, 'Start KYC');
+    start.click();
+    start.click();
+    await waitForState(first.el, 'personal_details');
+    expect(network.creations()).to.equal(1);
+    first.el.remove();
+
+    const { el } = await mount();
+    await waitForState(el, 'personal_details');
+    expect(network.creations()).to.equal(1);
+    // Now there is a workflow: the link to another device is offered.
+    expect(el.shadowRoot!.querySelector('details summary')!.textContent).to.match(/another device/i);
   });
 
   it('stays in document_photo when the submission fails on the network, and Try again goes on', async () => {
@@ -273,6 +319,85 @@ describe('<kyc-flow>', () => {
     expect(overflowing).to.deep.equal([]);
     expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
     expect(el.getBoundingClientRect().width).to.be.at.most(304);
+  });
+
+  it('step indicator: "Step n of 5" and bars on a phone, full labels from 30rem wide; nothing truncated', async () => {
+    document.body.style.margin = '8px';
+    after = async () => {
+      await setViewport({ width: 800, height: 600 });
+      document.body.style.margin = '';
+    };
+    const visible = (node: Element) => node.getBoundingClientRect().width > 1 && getComputedStyle(node).display !== 'none';
+    const truncated = (el: HTMLElement) =>
+      [...el.shadowRoot!.querySelectorAll<HTMLElement>('.progress *')]
+        .filter((node) => visible(node) && node.scrollWidth > node.clientWidth + 1)
+        .map((node) => node.textContent!.trim());
+    const stepText = (el: HTMLElement) => el.shadowRoot!.querySelector('[part=step-text]');
+    const labels = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('li[part=step]')];
+
+    for (const width of [320, 390]) {
+      await setViewport({ width, height: 800 });
+      const { el } = await mount();
+      await waitForState(el, 'welcome');
+      expect(stepText(el), 'no step yet on welcome').to.equal(null);
+      await start(el);
+      expect(stepText(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Step 1 of 5: Your details');
+      expect(visible(stepText(el)!)).to.equal(true);
+      // The labels are not shown (no "Your de…") but stay in the list for assistive technology.
+      expect(labels(el).map((li) => visible(li.querySelector('.step-label')!))).to.deep.equal([false, false, false, false, false]);
+      expect(labels(el).map((li) => li.textContent)).to.deep.equal(['Your details', 'Document', 'Photos', 'Selfie', 'Review']);
+      expect(el.shadowRoot!.querySelector('li[aria-current=step]')!.textContent).to.equal('Your details');
+      expect(truncated(el), `${width} px`).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      await fillDetails(el);
+      expect(stepText(el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Step 2 of 5: Document');
+      expect(labels(el).map((li) => li.className)).to.deep.equal(['done', '', '', '', '']);
+      el.remove();
+      clearKycStorage();
+    }
+
+    // German on a 320 px phone.
+    await setViewport({ width: 320, height: 800 });
+    const german = await mount({ locale: 'de' });
+    await waitUntil(() => buttons(german.el, 'KYC starten').length === 1, 'German strings');
+    buttons(german.el, 'KYC starten')[0].click();
+    await waitForState(german.el, 'personal_details');
+    expect(stepText(german.el)!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Schritt 1 von 5: Ihre Angaben');
+    expect(truncated(german.el)).to.deep.equal([]);
+    german.el.remove();
+    clearKycStorage();
+
+    // Wide: the labels under the bars, whole, and no separate line.
+    await setViewport({ width: 800, height: 600 });
+    const wide = await mount();
+    await start(wide.el);
+    expect(stepText(wide.el)!.getBoundingClientRect().height).to.equal(0);
+    expect(labels(wide.el).map((li) => visible(li.querySelector('.step-label')!))).to.deep.equal([true, true, true, true, true]);
+    expect(truncated(wide.el)).to.deep.equal([]);
+  });
+
+  it('the country select shows its prompt whole on a 320 px phone, even with a larger themed font', async () => {
+    await setViewport({ width: 320, height: 800 });
+    document.body.style.margin = '8px';
+    after = async () => {
+      await setViewport({ width: 800, height: 600 });
+      document.body.style.margin = '';
+    };
+    const { el } = await mount();
+    // As the demo's themed page sets them.
+    el.style.setProperty('--kyc-font-size', '1.05rem');
+    el.style.setProperty('--kyc-spacing', '1.25rem');
+    await start(el);
+    const select = field<HTMLSelectElement>(el, 'Country');
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    const text = select.selectedOptions[0].textContent!.trim();
+    // Room for the text: the content box less the drop-down arrow (about 1.5em).
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 1.5 * parseFloat(style.fontSize);
+    expect(context.measureText(text).width, `"${text}" fits`).to.be.at.most(room);
+    // A long country name chosen later ends in an ellipsis rather than under the arrow.
+    expect(style.textOverflow).to.equal('ellipsis');
   });
 
   it('the BFF has the stored applicant after a full run', async () => {
