@@ -338,16 +338,34 @@ export const styles = css`
     gap: calc(var(--_space) * 2);
     grid-template-columns: minmax(0, 1fr);
   }
+  /* Beside the documents, the details get room for a label and a date or a country on one line. */
   @container (min-width: 60rem) {
     .case-grid {
-      grid-template-columns: minmax(14rem, 1fr) minmax(0, 3fr);
+      grid-template-columns: minmax(20rem, 1fr) minmax(0, 2.5fr);
     }
+  }
+  .details {
+    container: kyc-details / inline-size;
+    min-width: 0;
   }
   dl {
     display: grid;
     grid-template-columns: max-content minmax(0, 1fr);
     gap: 0.25rem var(--_space);
     margin: 0 0 var(--_space);
+  }
+  /* Narrower than that (a phone): each label above its value, so values do not break. */
+  @container kyc-details (max-width: 19.99rem) {
+    .details dl {
+      grid-template-columns: minmax(0, 1fr);
+      row-gap: 0;
+    }
+    .details dt {
+      font-size: 0.875em;
+    }
+    .details dd {
+      margin-bottom: calc(var(--_space) * 0.75);
+    }
   }
   dt {
     color: var(--_muted);
@@ -363,7 +381,7 @@ export const styles = css`
   .figures {
     display: grid;
     gap: var(--_space);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
   }
   .figure {
     margin: 0;
@@ -434,6 +452,11 @@ export const styles = css`
   }
   .history {
     margin-top: calc(var(--_space) * 2);
+  }
+  @container (max-width: 30rem) {
+    .history time {
+      display: block;
+    }
   }
   .decision-bar {
     position: sticky;

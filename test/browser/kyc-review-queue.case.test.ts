@@ -268,6 +268,47 @@ describe('<kyc-review-queue> case', () => {
     await eventually(async () => (await alice.getCase(stale.id)).status === 'approved', 'approved after reload');
   });
 
+  it('personal details: each date or country on one line, its label beside it (above it on a phone); the selfie stays beside the front', async () => {
+    const seed = await seedCase({ firstName: 'Lin' });
+    const el = await openCase(seed);
+    await decodedImages(el, 3);
+    const pairs = () =>
+      // Every row but the name (test surnames are long random words): dates, countries, the document.
+      [...shadow(el).querySelectorAll<HTMLElement>('.details dt')].filter((dt) => dt.textContent !== 'Name').map((dt) => {
+        const dd = dt.nextElementSibling as HTMLElement;
+        const line = parseFloat(getComputedStyle(dd).lineHeight);
+        const [label, value] = [dt.getBoundingClientRect(), dd.getBoundingClientRect()];
+        return { text: dd.textContent!.trim(), lines: Math.round(value.height / line), beside: Math.abs(label.top - value.top) < 2, above: value.top >= label.bottom - 1 };
+      });
+    const figureTops = () => [...shadow(el).querySelectorAll('.figure')].slice(0, 2).map((figure) => Math.round(figure.getBoundingClientRect().top));
+    // The element's widths in the demo's backoffice at 1280, 1024 and 768 px, and just wide enough for two columns.
+    try {
+      for (const width of [1025, 961, 769, 722]) {
+        el.style.width = `${width}px`;
+        await el.updateComplete;
+        expect(pairs()).to.have.length(5);
+        for (const pair of pairs()) {
+          expect(pair.lines, `${width} px: "${pair.text}" on one line`).to.equal(1);
+          expect(pair.beside, `${width} px: the label beside "${pair.text}"`).to.equal(true);
+        }
+        const [front, selfie] = figureTops();
+        expect(front, `${width} px: the selfie beside the front`).to.equal(selfie);
+      }
+      // The details beside the documents from 60rem on.
+      el.style.width = '1025px';
+      const [details, documents] = ['.details', '.documents'].map((s) => shadow(el).querySelector(s)!.getBoundingClientRect());
+      expect(Math.abs(details.top - documents.top)).to.be.lessThan(2);
+      // A phone (the backoffice at 320 px): labels above their values, which still do not break.
+      el.style.width = '290px';
+      for (const pair of pairs()) {
+        expect(pair.above, `290 px: the label above "${pair.text}"`).to.equal(true);
+        expect(pair.lines, `290 px: "${pair.text}" on one line`).to.equal(1);
+      }
+    } finally {
+      el.style.removeProperty('width');
+    }
+  });
+
   it('fits a 320 px wide screen: no sideways scrolling in the list or the case', async () => {
     const seed = await seedCase({ firstName: 'Tiny' });
     await setViewport({ width: 320, height: 640 });
