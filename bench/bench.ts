@@ -10,7 +10,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_REFERENCES, bundleRows } from './bundles.js';
-import { killAll, memoryOf, ROOT, startBff, startChild, type Child } from './children.js';
+import { cpuMsOf, killAll, memoryOf, ROOT, startBff, startChild, type Child } from './children.js';
 import { makeTemplates, seed, type Seeded } from './seed.js';
 import { median, percentile, spread } from './stats.js';
 import { absent, formatTable, row, type Row } from './table.js';
@@ -36,7 +36,8 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = {
   sizes: [1_000, 10_000, 100_000],
-  owned: 100,
+  // Each PUT appends to its workflow's history: spread them so no record grows far beyond a real one.
+  owned: 500,
   connections: 10,
   writeRounds: 5,
   writeSeconds: 3,
@@ -89,6 +90,7 @@ export interface BenchResult {
 const n = (value: number) => value.toLocaleString('en-US');
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const perSecond = (value: number) => `${n(Math.round(value))}/s`;
+const µs = (value: number) => `${n(Math.round(value))} µs`;
 
 /** Temp dirs to remove, whatever happens. */
 const cleanup = new Set<string>();
@@ -211,13 +213,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
     // 6. Durable writes: fsync floor and each store size take turns, round after round.
     const fsyncRates: number[] = [];
     const writeRounds: WriteRound[][] = settings.sizes.map(() => []);
+    /** BFF CPU time (all threads) per acknowledged PUT, µs: a figure contention hardly moves. */
+    const writeCpu: number[][] = settings.sizes.map(() => []);
     for (let i = 0; i < bffs.length; i++) await putLoad(bffs[i].url, stores[i].owned, settings.connections, settings.warmupSeconds * 1000);
     for (let round = 0; round < settings.writeRounds; round++) {
       const turns = [-1, ...settings.sizes.map((_, i) => i)];
       if (round % 2) turns.reverse();
       for (const turn of turns) {
         if (turn < 0) fsyncRates.push(fsyncAppendRate(tmpdir(), settings.fsyncSeconds * 1000));
-        else writeRounds[turn].push(await putLoad(bffs[turn].url, stores[turn].owned, settings.connections, settings.writeSeconds * 1000));
+        else {
+          const cpu = cpuMsOf(bffs[turn].process.pid!);
+          const result = await putLoad(bffs[turn].url, stores[turn].owned, settings.connections, settings.writeSeconds * 1000);
+          writeRounds[turn].push(result);
+          writeCpu[turn].push(((cpuMsOf(bffs[turn].process.pid!) - cpu) * 1000) / Math.max(1, result.writes));
+        }
       }
       progress(`writes round ${round + 1}: ${writeRounds.map((r, i) => `${n(settings.sizes[i])}: ${Math.round(r.at(-1)!.perSecond)}/s`).join(', ')}; fsync floor ${Math.round(fsyncRates.at(-1)!)}/s`);
     }
@@ -242,8 +251,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           floorUnit: 'appends/s',
           ratio: median(rounds.map((r, k) => r.perSecond / fsyncRates[k])),
           goal: size === largest ? { on: 'figure', kind: 'min', value: 1000, text: '≥ 1,000/s' } : null,
-          detail: `${spread(rates, perSecond)}; p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; ${n(latencies.length)} writes${failed ? `; FAILED: ${failed}` : ''}`,
-          data: { perRound: rates, fsyncPerRound: fsyncRates, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), failures },
+          detail: `${spread(rates, perSecond)}; p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; BFF CPU ${µs(median(writeCpu[i]))}/write; ${n(latencies.length)} writes${failed ? `; FAILED: ${failed}` : ''}`,
+          data: { perRound: rates, fsyncPerRound: fsyncRates, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuMicrosPerWrite: writeCpu[i], failures },
         }),
       );
     });
@@ -269,40 +278,59 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       { name: `GET /cases?limit=50 (${n(largest)} cases)`, path: casesPath, token: reviewerKey, goal: 0.3 },
     ];
     for (const bff of bffs.slice(0, -1)) await bff.stop(); // only the largest store serves reads
-    const results = endpoints.map(() => ({ bff: [] as LoadResult[], bare: [] as LoadResult[] }));
-    for (const endpoint of endpoints) {
-      const headers = { authorization: `Bearer ${endpoint.token}` };
-      await load(`${bare.url}${endpoint.path}`, headers, settings.warmupSeconds, settings.connections);
-      await load(`${bigBff.url}${endpoint.path}`, headers, settings.warmupSeconds, settings.connections);
-    }
+    // A second floor: the BFF's framework alone (Hono on @hono/node-server, no middleware), same bodies.
+    const hono = await startChild('bench/hono-server.ts', { ROUTES_FILE: routesFile }, '/health');
+    children.push(hono);
+    const servers = { bare, hono, bff: bigBff };
+    type Server = keyof typeof servers;
+    const names: Server[] = ['bare', 'hono', 'bff'];
+    const results = endpoints.map(() => ({ bare: [], hono: [], bff: [] }) as Record<Server, (LoadResult & { cpuMicros: number })[]>);
+    for (const endpoint of endpoints)
+      for (const name of names) await load(`${servers[name].url}${endpoint.path}`, { authorization: `Bearer ${endpoint.token}` }, settings.warmupSeconds, settings.connections);
     for (let round = 0; round < settings.throughputRounds; round++) {
+      // Each server goes first, middle and last in turn.
+      const order = names.map((_, i) => names[(i + round) % names.length]);
       for (const [e, endpoint] of endpoints.entries()) {
-        const headers = { authorization: `Bearer ${endpoint.token}` };
-        const order = round % 2 ? (['bff', 'bare'] as const) : (['bare', 'bff'] as const);
-        for (const which of order) {
-          const url = `${which === 'bff' ? bigBff.url : bare.url}${endpoint.path}`;
-          results[e][which].push(await load(url, headers, settings.throughputSeconds, settings.connections));
+        for (const name of order) {
+          const pid = servers[name].process.pid!;
+          const cpu = cpuMsOf(pid);
+          const result = await load(`${servers[name].url}${endpoint.path}`, { authorization: `Bearer ${endpoint.token}` }, settings.throughputSeconds, settings.connections);
+          results[e][name].push({ ...result, cpuMicros: ((cpuMsOf(pid) - cpu) * 1000) / Math.max(1, result.answered) });
         }
       }
-      progress(`throughput round ${round + 1}: ${endpoints.map((e, i) => `${e.path.split('?')[0].split('/')[3]} ${Math.round(results[i].bff.at(-1)!.perSecond)} vs bare ${Math.round(results[i].bare.at(-1)!.perSecond)}`).join('; ')}`);
+      progress(
+        `throughput round ${round + 1}: ${endpoints.map((e, i) => `${e.path.split('?')[0].split('/')[3]} BFF ${Math.round(results[i].bff.at(-1)!.perSecond)}, Hono ${Math.round(results[i].hono.at(-1)!.perSecond)}, bare ${Math.round(results[i].bare.at(-1)!.perSecond)}`).join('; ')}`,
+      );
     }
     endpoints.forEach((endpoint, e) => {
-      const bffRates = results[e].bff.map((r) => r.perSecond);
-      const bareRates = results[e].bare.map((r) => r.perSecond);
-      const ratios = bffRates.map((rate, k) => rate / bareRates[k]);
-      const failures = [...results[e].bff, ...results[e].bare].reduce((sum, r) => sum + r.failures, 0);
+      const rates = (name: Server) => results[e][name].map((r) => r.perSecond);
+      const cpu = (name: Server) => µs(median(results[e][name].map((r) => r.cpuMicros)));
+      const ratios = (name: Server) => rates(name).map((rate, k) => rate / rates('bare')[k]);
+      const failures = names.flatMap((name) => results[e][name]).reduce((sum, r) => sum + r.failures, 0);
       rows.push(
         row({
           section: 'throughput',
           name: endpoint.name,
-          figure: median(bffRates),
+          figure: median(rates('bff')),
           unit: 'req/s',
-          floor: median(bareRates),
+          floor: median(rates('bare')),
           floorName: 'bare node:http',
-          ratio: median(ratios),
+          ratio: median(ratios('bff')),
           goal: { on: 'ratio', kind: 'min', value: endpoint.goal, text: `≥ ${endpoint.goal}× bare` },
-          detail: `BFF ${spread(bffRates, perSecond)}, p99 ${ms(median(results[e].bff.map((r) => r.p99Ms)))}; bare ${spread(bareRates, perSecond)}; ratio per round ${ratios.map((r) => r.toFixed(2)).join(', ')}; body ${n(Buffer.byteLength(e ? casesBody : workflowBody))} B${failures ? `; ${failures} FAILED requests` : ''}`,
-          data: { bffPerRound: bffRates, barePerRound: bareRates, ratios, failures },
+          detail: `BFF ${spread(rates('bff'), perSecond)}, p99 ${ms(median(results[e].bff.map((r) => r.p99Ms)))}; bare ${spread(rates('bare'), perSecond)}; ratio per round ${ratios('bff').map((r) => r.toFixed(2)).join(', ')}; CPU per request: BFF ${cpu('bff')}, bare ${cpu('bare')}; body ${n(Buffer.byteLength(e ? casesBody : workflowBody))} B${failures ? `; ${failures} FAILED requests` : ''}`,
+          data: { bffPerRound: rates('bff'), barePerRound: rates('bare'), ratios: ratios('bff'), cpuMicrosPerRequest: { bff: results[e].bff.map((r) => r.cpuMicros), bare: results[e].bare.map((r) => r.cpuMicros) }, failures },
+        }),
+        row({
+          section: 'throughput',
+          name: `  the same body from Hono alone (framework floor)`,
+          figure: median(rates('hono')),
+          unit: 'req/s',
+          floor: median(rates('bare')),
+          floorName: 'bare node:http',
+          ratio: median(ratios('hono')),
+          goal: null,
+          detail: `${spread(rates('hono'), perSecond)}; CPU per request ${cpu('hono')}; Hono on @hono/node-server, one route, no middleware, no auth, no store`,
+          data: { perRound: rates('hono'), ratios: ratios('hono'), cpuMicrosPerRequest: results[e].hono.map((r) => r.cpuMicros) },
         }),
       );
     });

@@ -17,7 +17,7 @@ test('a smoke run of the bench fills every row of the table', async () => {
   const count = (section: string) => rows.filter((r) => r.section === section).length;
   assert.equal(count('bundle'), 5, 'floor + entry and total for each of the two elements');
   assert.equal(count('upload'), 1);
-  assert.equal(count('throughput'), 2, 'GET /workflows/:id and GET /cases');
+  assert.equal(count('throughput'), 4, 'GET /workflows/:id and GET /cases, each with the framework floor');
   assert.equal(count('writes'), SMOKE.sizes.length + 1, 'one row per store size, plus largest ÷ smallest');
   assert.equal(count('startup'), 3, 'start-up time, RSS after start, peak RSS');
 
