@@ -107,14 +107,14 @@ function deepActiveElement(): HTMLElement | null {
  * @cssproperty --kyc-color-surface - Background.
  * @cssproperty --kyc-color-surface-alt - Background of rows, figures and bars.
  * @cssproperty --kyc-color-border - Borders.
- * @cssproperty --kyc-color-accent - Links, focus and primary buttons.
- * @cssproperty --kyc-color-on-accent - Text on primary buttons.
- * @cssproperty --kyc-color-danger - Rejection and errors.
+ * @cssproperty --kyc-color-primary - Links, focus and primary buttons (the same token as `<kyc-flow>`'s).
+ * @cssproperty --kyc-color-on-primary - Text on primary buttons.
+ * @cssproperty --kyc-color-error - Rejection and errors.
  * @cssproperty --kyc-color-success - Approval.
  * @cssproperty --kyc-color-warning - Waiting and resubmission.
  * @cssproperty --kyc-color-new - Mark of newly arrived cases.
  * @cssproperty --kyc-radius - Corner radius.
- * @cssproperty --kyc-space - Base spacing unit.
+ * @cssproperty --kyc-spacing - Spacing between blocks (1rem); the queue's inner gaps are half of it.
  */
 export class KycReviewQueue extends LitElement {
   static override styles = styles;

@@ -9,14 +9,15 @@ export const styles = css`
     --_surface: var(--kyc-color-surface, #ffffff);
     --_surface-alt: var(--kyc-color-surface-alt, #f4f6f8);
     --_border: var(--kyc-color-border, #c9d1d9);
-    --_accent: var(--kyc-color-accent, #0a58ca);
-    --_on-accent: var(--kyc-color-on-accent, #ffffff);
-    --_danger: var(--kyc-color-danger, #b42318);
+    --_accent: var(--kyc-color-primary, #0a58ca);
+    --_on-accent: var(--kyc-color-on-primary, #ffffff);
+    --_danger: var(--kyc-color-error, #b42318);
     --_success: var(--kyc-color-success, #1a7f37);
     --_warning: var(--kyc-color-warning, #8a5a00);
     --_new: var(--kyc-color-new, #fff4c2);
     --_radius: var(--kyc-radius, 6px);
-    --_space: var(--kyc-space, 0.5rem);
+    /* Half of the shared --kyc-spacing (1rem in both elements by default). */
+    --_space: calc(var(--kyc-spacing, 1rem) / 2);
 
     display: block;
     container-type: inline-size;
