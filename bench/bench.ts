@@ -306,7 +306,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
       const rates = (name: Server) => results[e][name].map((r) => r.perSecond);
       const cpu = (name: Server) => µs(median(results[e][name].map((r) => r.cpuMicros)));
       const ratios = (name: Server) => rates(name).map((rate, k) => rate / rates('bare')[k]);
-      const failures = names.flatMap((name) => results[e][name]).reduce((sum, r) => sum + r.failures, 0);
+      const failed = (...which: Server[]) => which.flatMap((name) => results[e][name]).reduce((sum, r) => sum + r.failures, 0);
+      const failures = failed('bff', 'bare');
       rows.push(
         row({
           section: 'throughput',
@@ -329,8 +330,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResult>
           floorName: 'bare node:http',
           ratio: median(ratios('hono')),
           goal: null,
-          detail: `${spread(rates('hono'), perSecond)}; CPU per request ${cpu('hono')}; Hono on @hono/node-server, one route, no middleware, no auth, no store`,
-          data: { perRound: rates('hono'), ratios: ratios('hono'), cpuMicrosPerRequest: results[e].hono.map((r) => r.cpuMicros) },
+          detail: `${spread(rates('hono'), perSecond)}; CPU per request ${cpu('hono')}; Hono on @hono/node-server, one route, no middleware, no auth, no store${failed('hono') ? `; ${failed('hono')} FAILED requests` : ''}`,
+          data: { perRound: rates('hono'), ratios: ratios('hono'), cpuMicrosPerRequest: results[e].hono.map((r) => r.cpuMicros), failures: failed('hono') },
         }),
       );
     });
