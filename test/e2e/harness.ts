@@ -12,8 +12,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { applicantImages, type ApplicantImages } from './images.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = join(REPO, 'dist');
@@ -51,8 +53,14 @@ export interface Demo {
   /** e.g. http://127.0.0.1:40123 */
   url: string;
   dataDir: string;
-  /** Everything the server printed (never a token: the server does not print them). */
+  /** Everything the server printed, across restarts (never a token: the server does not print them). */
   log(): string;
+  /**
+   * Ends the server process with `signal` (SIGKILL: a crash; SIGTERM: a clean
+   * stop that ends its streams), waits for it to exit, and starts it again on
+   * the same port, data directory and pages.
+   */
+  restart(options: { signal: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,48 +77,78 @@ export async function startDemo(): Promise<Demo> {
       throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
     }
   }
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      KYC_DATA_DIR: dataDir,
-      KYC_STATIC_DIR: staticDir,
-      KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The demo server did not start in 20 s:\n${output}`)), 20_000);
-    const onData = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
+  let child: ChildProcess | null = null;
+  const running = (server: ChildProcess | null): server is ChildProcess =>
+    server !== null && server.exitCode === null && server.signalCode === null;
+
+  /** Spawns the server on `port` ('0': a free one) and resolves with its address once it listens. */
+  const launch = (port: string) =>
+    new Promise<string>((resolve, reject) => {
+      const server = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+        cwd: REPO,
+        env: {
+          ...process.env,
+          PORT: port,
+          HOST: '127.0.0.1',
+          KYC_DATA_DIR: dataDir,
+          KYC_STATIC_DIR: staticDir,
+          KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = server;
+      const from = output.length;
+      const timer = setTimeout(() => reject(new Error(`The demo server did not start in 20 s:\n${output.slice(from)}`)), 20_000);
+      server.stderr!.on('data', (chunk) => (output += chunk));
+      server.stdout!.on('data', (chunk) => {
+        output += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(output.slice(from));
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      server.once('exit', (code, signal) => {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The demo server exited with ${code}:\n${output}`));
+        reject(new Error(`The demo server exited (${code ?? signal}):\n${output.slice(from)}`));
+      });
     });
-  });
+
+  /** Sends `signal` and waits for the exit (SIGKILL after 5 s). */
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL') => {
+    const server = child;
+    if (!running(server)) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill(signal);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (running(server)) {
+      server.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  let url: string;
+  try {
+    url = await launch('0');
+  } catch (error) {
+    await stop('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const port = new URL(url).port;
   return {
     url,
     dataDir,
     log: () => output,
+    async restart({ signal }) {
+      await stop(signal);
+      output += `\n# --- ${signal}, restarted on port ${port} ---\n`;
+      const again = await launch(port);
+      if (again !== url) throw new Error(`The restarted server listens on ${again}, not ${url}`);
+    },
     async close() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      }
+      await stop('SIGTERM');
       rmSync(root, { recursive: true, force: true });
     },
   };
@@ -118,6 +156,55 @@ export async function startDemo(): Promise<Demo> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Suite {
+  demo: Demo;
+  browser: Browser;
+  /** The applicant's image files (see images.ts). */
+  files: ApplicantImages;
+}
+
+/**
+ * One demo server and one Chromium for the tests of a file, started in
+ * node:test's `before` and closed in `after`. The fields are set once
+ * `before` has run: read them inside the tests.
+ */
+export function useDemo(): Suite {
+  const suite = {} as Suite;
+  before(async () => {
+    [suite.demo, suite.browser] = await Promise.all([startDemo(), launchChromium()]);
+    suite.files = await applicantImages(suite.browser);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.demo?.close();
+  });
+  return suite;
+}
+
+/** Calls the BFF as the reviewer alice; fails on an answer other than 2xx; returns the JSON body. */
+export async function reviewerApi<T>(demo: Demo, path: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
+  const response = await fetch(`${demo.url}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      Authorization: `Bearer ${REVIEWER_KEY}`,
+      ...(init.json === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** The pending-review cases the reviewer API lists for a last name. */
+export async function pendingCases(demo: Demo, lastName: string): Promise<{ id: string; status: string }[]> {
+  const { items } = await reviewerApi<{ items: { id: string; status: string }[] }>(
+    demo,
+    `/cases?status=pending_review&q=${encodeURIComponent(lastName)}&limit=100`,
+  );
+  return items;
 }
 
 export interface Scenario {

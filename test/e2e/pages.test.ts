@@ -6,22 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium, PHONE, REPO, REVIEWER_KEY, scenario, startDemo, type Demo } from './harness.js';
-import { applicantImages } from './images.js';
+import { test } from 'node:test';
+import { DESKTOP, PHONE, REPO, REVIEWER_KEY, scenario, useDemo } from './harness.js';
 import { caseLink, completeFlow, eventually, flowOf, loadedCaseImages, openBackoffice, queueOf, type Person } from './steps.js';
 
-let demo: Demo;
-let browser: Browser;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const suite = useDemo();
 
 const PAGES = ['/', '/kyc/', '/backoffice/', '/backoffice/kyc/', '/backoffice/kyc/cases/some-case-id', '/backoffice/settings', '/themed/'];
 
@@ -37,7 +26,7 @@ function directives(csp: string): Map<string, string[]> {
 
 test('every page: 200 HTML with a strict CSP, nosniff, a referrer policy, no framing', async () => {
   for (const path of PAGES) {
-    const response = await fetch(demo.url + path);
+    const response = await fetch(suite.demo.url + path);
     assert.equal(response.status, 200, path);
     assert.match(response.headers.get('content-type') ?? '', /^text\/html/, path);
     const csp = response.headers.get('content-security-policy') ?? '';
@@ -55,7 +44,7 @@ test('every page: 200 HTML with a strict CSP, nosniff, a referrer policy, no fra
 
 test('the pages hold no inline script, style attribute or event handler (nothing the CSP would block)', async () => {
   for (const path of ['/', '/kyc/', '/backoffice/', '/themed/']) {
-    const html = await (await fetch(demo.url + path)).text();
+    const html = await (await fetch(suite.demo.url + path)).text();
     for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
       assert.match(attributes!, /\bsrc=/, `${path}: a script without src`);
       assert.equal(body!.trim(), '', `${path}: an inline script`);
@@ -68,7 +57,7 @@ test('the pages hold no inline script, style attribute or event handler (nothing
 });
 
 test('/kyc/ embeds <kyc-flow> with one script tag, the snippet the README shows', async () => {
-  const html = await (await fetch(`${demo.url}/kyc/`)).text();
+  const html = await (await fetch(`${suite.demo.url}/kyc/`)).text();
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
   assert.deepEqual(scripts, ['<script type="module" src="/elements/kyc-flow.js">']);
   assert.match(html, /<kyc-flow api="\/api\/v1"><\/kyc-flow>/);
@@ -79,7 +68,7 @@ test('/kyc/ embeds <kyc-flow> with one script tag, the snippet the README shows'
 
 test('the element bundles: one ES module each (lazy chunks beside them), loadable from other origins', async () => {
   for (const tag of ['kyc-flow', 'kyc-review-queue']) {
-    const response = await fetch(`${demo.url}/elements/${tag}.js`, { headers: { Origin: 'https://bank.example' } });
+    const response = await fetch(`${suite.demo.url}/elements/${tag}.js`, { headers: { Origin: 'https://bank.example' } });
     assert.equal(response.status, 200, tag);
     assert.match(response.headers.get('content-type') ?? '', /^text\/javascript/, tag);
     assert.equal(response.headers.get('access-control-allow-origin'), '*', `${tag}: CORS for embedding sites`);
@@ -89,7 +78,7 @@ test('the element bundles: one ES module each (lazy chunks beside them), loadabl
     assert.ok(code.includes('customElements') && new RegExp(`[\`'"]${tag}[\`'"]`).test(code), `${tag}: defines its tag`);
     const chunks = [...code.matchAll(/import\(\s*[`'"](\.\/chunks\/[^`'"]+)[`'"]\s*\)/g)].map((match) => match[1]!);
     for (const chunk of chunks) {
-      const chunkResponse = await fetch(new URL(chunk, `${demo.url}/elements/`));
+      const chunkResponse = await fetch(new URL(chunk, `${suite.demo.url}/elements/`));
       assert.equal(chunkResponse.status, 200, chunk);
       assert.match(chunkResponse.headers.get('cache-control') ?? '', /immutable/, `${chunk}: hashed, cached for good`);
     }
@@ -97,7 +86,7 @@ test('the element bundles: one ES module each (lazy chunks beside them), loadabl
 });
 
 test('/ links to both demo pages and says what to try', async () => {
-  await scenario('landing', { demo, browser }, async (s) => {
+  await scenario('landing', suite, async (s) => {
     const page = await s.page(await s.context(DESKTOP));
     await page.goto('/');
     await page.getByRole('link', { name: /Applicant/ }).click();
@@ -111,7 +100,7 @@ test('/ links to both demo pages and says what to try', async () => {
 });
 
 test('backoffice: signs in with the Reviewer key field, keeps the key for the tab only, signs out', async () => {
-  await scenario('backoffice sign-in', { demo, browser }, async (s) => {
+  await scenario('backoffice sign-in', suite, async (s) => {
     const page = await s.page(await s.context(DESKTOP));
     await page.goto('/backoffice/');
     const field = page.getByLabel('Reviewer key');
@@ -148,7 +137,7 @@ test('backoffice: signs in with the Reviewer key field, keeps the key for the ta
 });
 
 test('backoffice: #token=<key> signs in, then leaves the address bar and history', async () => {
-  await scenario('backoffice fragment', { demo, browser }, async (s) => {
+  await scenario('backoffice fragment', suite, async (s) => {
     const page = await s.page(await s.context(DESKTOP));
     await page.goto(`/backoffice/kyc/#token=${REVIEWER_KEY}`);
     await page.getByRole('heading', { name: 'KYC reviews', level: 1 }).waitFor();
@@ -170,7 +159,7 @@ test('backoffice: #token=<key> signs in, then leaves the address bar and history
 });
 
 test('/themed/ restyles the same flow through --kyc-* properties and ::part() only', async () => {
-  await scenario('themed', { demo, browser }, async (s) => {
+  await scenario('themed', suite, async (s) => {
     const context = await s.context(DESKTOP);
     const style = async (path: string) => {
       const page = await s.page(context);
@@ -190,8 +179,8 @@ test('/themed/ restyles the same flow through --kyc-* properties and ::part() on
     assert.doesNotMatch(plain.font, /Georgia/, "the bank page's own font does not leak into the element");
 
     // The theme touches the element only through custom properties and parts.
-    const cssPath = (await (await fetch(`${demo.url}/themed/`)).text()).match(/href="(\/assets\/[^"]+\.css)"/)![1]!;
-    const css = await (await fetch(demo.url + cssPath)).text();
+    const cssPath = (await (await fetch(`${suite.demo.url}/themed/`)).text()).match(/href="(\/assets\/[^"]+\.css)"/)![1]!;
+    const css = await (await fetch(suite.demo.url + cssPath)).text();
     for (const [, selector, body] of css.matchAll(/([^{}]*kyc-flow[^{}]*)\{([^}]*)\}/g)) {
       if (/::part\(/.test(selector!)) continue;
       for (const declaration of body!.split(';').map((part) => part.trim()).filter(Boolean)) {
@@ -202,7 +191,7 @@ test('/themed/ restyles the same flow through --kyc-* properties and ::part() on
 });
 
 test('static files revalidate with ETag (304) and travel compressed', async () => {
-  const url = `${demo.url}/elements/kyc-flow.js`;
+  const url = `${suite.demo.url}/elements/kyc-flow.js`;
   const plain = await fetch(url, { headers: { 'Accept-Encoding': 'identity' } });
   const body = Buffer.from(await plain.arrayBuffer());
   const etag = plain.headers.get('etag');
@@ -219,7 +208,7 @@ test('static files revalidate with ETag (304) and travel compressed', async () =
 
 test('unknown paths are 404 and nothing outside the build is reachable', async () => {
   for (const path of ['/nope', '/kyc/nope.js', '/%2e%2e/package.json', '/..%2fpackage.json', '/.git/config', '/api/v1/nope']) {
-    const response = await fetch(demo.url + path);
+    const response = await fetch(suite.demo.url + path);
     assert.equal(response.status, 404, path);
     await response.arrayBuffer();
   }
@@ -228,16 +217,15 @@ test('unknown paths are 404 and nothing outside the build is reachable', async (
 test('element bundles bind no style attribute; a case\'s images zoom under the CSP without a violation', async () => {
   // A style=${…} binding (also style=${styleMap(…)}, whose first render writes the attribute) is blocked by style-src 'self'.
   for (const tag of ['kyc-flow', 'kyc-review-queue']) {
-    const code = await (await fetch(`${demo.url}/elements/${tag}.js`)).text();
+    const code = await (await fetch(`${suite.demo.url}/elements/${tag}.js`)).text();
     assert.ok(!/\sstyle=\$\{/.test(code), `${tag}: a style=\${…} binding in a template`);
   }
 
-  const files = await applicantImages(browser);
   const grace: Person = { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1986-12-09', country: 'US', countryName: 'United States' };
-  await scenario('zoom under the CSP', { demo, browser }, async (s) => {
+  await scenario('zoom under the CSP', suite, async (s) => {
     const applicant = await s.page(await s.context(PHONE));
     await applicant.goto('/kyc/');
-    await completeFlow(applicant, grace, files);
+    await completeFlow(applicant, grace, suite.files);
 
     // The scenario fails on the console's CSP reports; the page's own events are checked too.
     const reviewer = await s.page(await s.context(DESKTOP));

@@ -5,32 +5,19 @@
  * applicant's open page shows the rejection and the reason, also after a reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium, PHONE, REVIEWER_KEY, scenario, startDemo, type Demo } from './harness.js';
-import { applicantImages, type ApplicantImages } from './images.js';
+import { test } from 'node:test';
+import { DESKTOP, PHONE, REVIEWER_KEY, scenario, useDemo } from './harness.js';
 import { assertNotReloaded, caseLink, completeFlow, flowOf, markNoReload, openBackoffice, queueOf, type Person } from './steps.js';
 
-let demo: Demo;
-let browser: Browser;
-let files: ApplicantImages;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  files = await applicantImages(browser);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const suite = useDemo();
 
 const alan: Person = { firstName: 'Alan', lastName: 'Turing', dateOfBirth: '1985-06-23', country: 'DE', countryName: 'Germany' };
 
 test('reject: a deep link to the case survives a reload; the applicant sees the rejection and its reason live', async () => {
-  await scenario('reject', { demo, browser }, async (s) => {
+  await scenario('reject', suite, async (s) => {
     const applicant = await s.page(await s.context(PHONE));
     await applicant.goto('/kyc/');
-    await completeFlow(applicant, alan, files);
+    await completeFlow(applicant, alan, suite.files);
     await markNoReload(applicant);
 
     const reviewer = await s.page(await s.context(DESKTOP));

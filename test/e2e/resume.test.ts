@@ -4,45 +4,15 @@
  * (another device: no shared storage), continues the same workflow to the end.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium, PHONE, REVIEWER_KEY, scenario, startDemo, type Demo } from './harness.js';
-import { applicantImages, type ApplicantImages } from './images.js';
-import {
-  chooseIdCard,
-  confirmDocumentAndSelfie,
-  flowOf,
-  resumeLinkOf,
-  startAndFillDetails,
-  uploadSide,
-  type Person,
-} from './steps.js';
+import { test } from 'node:test';
+import { DESKTOP, pendingCases, PHONE, scenario, useDemo } from './harness.js';
+import { chooseIdCard, flowOf, resumeLinkOf, startAndFillDetails, submitIdCardAndSelfie, type Person } from './steps.js';
 
-let demo: Demo;
-let browser: Browser;
-let files: ApplicantImages;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  files = await applicantImages(browser);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-/** The cases the reviewer API lists for a last name, any status. */
-async function casesNamed(lastName: string): Promise<{ id: string; status: string }[]> {
-  const response = await fetch(`${demo.url}/api/v1/cases?q=${encodeURIComponent(lastName)}&limit=100&status=pending_review`, {
-    headers: { Authorization: `Bearer ${REVIEWER_KEY}` },
-  });
-  assert.equal(response.status, 200);
-  return ((await response.json()) as { items: { id: string; status: string }[] }).items;
-}
+const suite = useDemo();
 
 test('a reload resumes at the last saved step, with the details entered; and again once submitted', async () => {
   const grace: Person = { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1980-12-09', country: 'US', countryName: 'United States' };
-  await scenario('reload resumes', { demo, browser }, async (s) => {
+  await scenario('reload resumes', suite, async (s) => {
     const page = await s.page(await s.context(PHONE));
     await page.goto('/kyc/');
     const flow = flowOf(page);
@@ -58,21 +28,17 @@ test('a reload resumes at the last saved step, with the details entered; and aga
     assert.equal(await flow.getByLabel('Country', { exact: true }).inputValue(), 'US');
     await flow.getByRole('button', { name: 'Continue' }).click();
 
-    await chooseIdCard(page);
-    await uploadSide(page, 'front', files.front);
-    await uploadSide(page, 'back', files.back);
-    await confirmDocumentAndSelfie(page, files.selfie);
-    await flow.getByText(/under review/i).waitFor();
+    await submitIdCardAndSelfie(page, suite.files);
 
     await page.reload();
     await flow.getByText(/under review/i).waitFor();
-    assert.equal((await casesNamed('Hopper')).length, 1, 'one case for one applicant');
+    assert.equal((await pendingCases(suite.demo, 'Hopper')).length, 1, 'one case for one applicant');
   });
 });
 
 test('the resume link opened in a fresh browser context continues the same workflow', async () => {
   const katherine: Person = { firstName: 'Katherine', lastName: 'Johnson', dateOfBirth: '1978-08-26', country: 'FR', countryName: 'France' };
-  await scenario('resume link', { demo, browser }, async (s) => {
+  await scenario('resume link', suite, async (s) => {
     // Started on a laptop without a camera worth using…
     const laptop = await s.page(await s.context(DESKTOP));
     await laptop.goto('/kyc/');
@@ -81,7 +47,7 @@ test('the resume link opened in a fresh browser context continues the same workf
     await flowOf(laptop).getByRole('heading', { name: /front/i }).waitFor();
     const link = await resumeLinkOf(laptop);
     const url = new URL(link);
-    assert.equal(url.origin + url.pathname, `${demo.url}/kyc/`, 'the link opens the same page');
+    assert.equal(url.origin + url.pathname, `${suite.demo.url}/kyc/`, 'the link opens the same page');
     assert.equal(url.search, '', 'nothing secret in the query');
     assert.ok(url.hash.length > 1, 'the workflow travels in the fragment');
 
@@ -96,14 +62,10 @@ test('the resume link opened in a fresh browser context continues the same workf
     await flow.getByRole('button', { name: 'Back' }).click();
     assert.equal(await flow.getByLabel('First name').inputValue(), 'Katherine');
     await flow.getByRole('button', { name: 'Continue' }).click();
-    await chooseIdCard(phone);
-    await uploadSide(phone, 'front', files.front);
-    await uploadSide(phone, 'back', files.back);
-    await confirmDocumentAndSelfie(phone, files.selfie);
-    await flow.getByText(/under review/i).waitFor();
+    await submitIdCardAndSelfie(phone, suite.files);
 
     // The same workflow: exactly one case for this applicant, and it is the one the link named.
-    const cases = await casesNamed('Johnson');
+    const cases = await pendingCases(suite.demo, 'Johnson');
     assert.equal(cases.length, 1, 'one case');
     assert.ok(link.includes(encodeURIComponent(cases[0]!.id)) || link.includes(cases[0]!.id), 'the link named this case');
 

@@ -57,14 +57,21 @@ export async function confirmDocumentAndSelfie(page: Page, selfie: ImageFile) {
   await flow.getByRole('button', { name: 'Submit' }).click();
 }
 
-/** Runs the whole applicant flow from the welcome screen to "under review". */
-export async function completeFlow(page: Page, person: Person, files: { front: ImageFile; back: ImageFile; selfie: ImageFile }) {
-  await startAndFillDetails(page, person);
+type FlowFiles = { front: ImageFile; back: ImageFile; selfie: ImageFile };
+
+/** From the document choice to "under review": an ID card, both sides, the selfie, Submit. */
+export async function submitIdCardAndSelfie(page: Page, files: FlowFiles) {
   await chooseIdCard(page);
   await uploadSide(page, 'front', files.front);
   await uploadSide(page, 'back', files.back);
   await confirmDocumentAndSelfie(page, files.selfie);
   await flowOf(page).getByText(/under review/i).waitFor();
+}
+
+/** Runs the whole applicant flow from the welcome screen to "under review". */
+export async function completeFlow(page: Page, person: Person, files: FlowFiles) {
+  await startAndFillDetails(page, person);
+  await submitIdCardAndSelfie(page, files);
 }
 
 /** Opens the backoffice with the key in the fragment and goes to the portal's KYC section. */

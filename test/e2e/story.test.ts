@@ -4,10 +4,9 @@
  * of `npm start` and the real server.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchChromium, PHONE, REVIEWER_KEY, scenario, startDemo, type Demo } from './harness.js';
-import { applicantImages, magicOf, type ApplicantImages } from './images.js';
+import { test } from 'node:test';
+import { DESKTOP, PHONE, REVIEWER_KEY, scenario, useDemo } from './harness.js';
+import { magicOf } from './images.js';
 import {
   assertNotReloaded,
   caseLink,
@@ -22,18 +21,7 @@ import {
   type Person,
 } from './steps.js';
 
-let demo: Demo;
-let browser: Browser;
-let files: ApplicantImages;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-  files = await applicantImages(browser);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const suite = useDemo();
 
 const ada: Person = {
   firstName: 'Ada',
@@ -44,11 +32,11 @@ const ada: Person = {
 };
 
 test('the story: submit on a phone, resubmission requested live, resubmit, approved live', async () => {
-  assert.equal(magicOf(files.front.buffer), 'jpeg');
-  assert.equal(magicOf(files.back.buffer), 'png');
-  assert.equal(magicOf(files.selfie.buffer), 'png');
+  assert.equal(magicOf(suite.files.front.buffer), 'jpeg');
+  assert.equal(magicOf(suite.files.back.buffer), 'png');
+  assert.equal(magicOf(suite.files.selfie.buffer), 'png');
 
-  await scenario('story', { demo, browser }, async (s) => {
+  await scenario('story', suite, async (s) => {
     // The reviewer is already looking at the queue.
     const reviewer = await s.page(await s.context(DESKTOP));
     await openBackoffice(reviewer, REVIEWER_KEY);
@@ -58,7 +46,7 @@ test('the story: submit on a phone, resubmission requested live, resubmit, appro
     // 1. The applicant, on a phone, completes the flow and sees "under review".
     const applicant = await s.page(await s.context(PHONE));
     await applicant.goto('/kyc/');
-    await completeFlow(applicant, ada, files);
+    await completeFlow(applicant, ada, suite.files);
     await markNoReload(applicant);
 
     // 2. The case appears in the open backoffice without a reload.
@@ -96,7 +84,7 @@ test('the story: submit on a phone, resubmission requested live, resubmit, appro
     await flow.getByText(reason).waitFor(); // the reason stays beside the camera
 
     // 5. The applicant resubmits; the reviewer sees it come back and approves.
-    await uploadSide(applicant, 'front', files.frontRetake);
+    await uploadSide(applicant, 'front', suite.files.frontRetake);
     await flow.getByRole('heading', { name: /check your document/i }).waitFor();
     await flow.getByRole('button', { name: 'Continue' }).click();
     await flow.getByRole('button', { name: 'Submit' }).click();
