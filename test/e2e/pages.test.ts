@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { DESKTOP, PHONE, REPO, REVIEWER_KEY, scenario, useDemo } from './harness.js';
 import { caseLink, completeFlow, eventually, flowOf, loadedCaseImages, openBackoffice, queueOf, type Person } from './steps.js';
 
@@ -155,6 +156,31 @@ test('backoffice: #token=<key> signs in, then leaves the address bar and history
     await other.getByRole('alert').filter({ hasText: /not accepted/ }).waitFor();
     assert.equal(new URL(other.url()).hash, '');
     assert.equal(await other.evaluate(() => sessionStorage.length), 0);
+  });
+});
+
+test('at 320 px no page scrolls sideways (the backoffice signed in too)', async () => {
+  await scenario('320 px', suite, async (s) => {
+    // Not isMobile: a mobile viewport widens itself to fit the content and would hide an overflow.
+    const context = await s.context({ viewport: { width: 320, height: 640 } });
+    // [what the message names, the address (the key stays out of messages), what shows the page is drawn]
+    const pages: [string, string, (page: Page) => Locator][] = [
+      ['/', '/', (page) => page.getByRole('heading', { name: 'The story to try' })],
+      ['/kyc/', '/kyc/', (page) => flowOf(page).getByRole('button', { name: 'Start KYC' })],
+      ['/backoffice/ signed out', '/backoffice/', (page) => page.getByLabel('Reviewer key')],
+      ['/backoffice/ signed in', `/backoffice/#token=${REVIEWER_KEY}`, (page) => page.getByRole('button', { name: 'Sign out' })],
+      ['/backoffice/kyc/ signed in', `/backoffice/kyc/#token=${REVIEWER_KEY}`, (page) => queueOf(page).getByRole('heading', { name: 'KYC review queue' })],
+      ['/themed/', '/themed/', (page) => flowOf(page).getByRole('button', { name: 'Start KYC' })],
+    ];
+    for (const [label, path, ready] of pages) {
+      const page = await s.page(context);
+      await page.goto(path);
+      await ready(page).waitFor();
+      const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+      assert.equal(size.innerWidth, 320, `${label}: the viewport`);
+      assert.ok(size.scrollWidth <= size.innerWidth, `${label}: ${size.scrollWidth} px wide at ${size.innerWidth} px`);
+      await page.close();
+    }
   });
 });
 
