@@ -2,10 +2,9 @@
  * Storage behind two small interfaces, so a PostgreSQL store can later serve
  * several BFF instances. The BFF depends on these only.
  */
-import type { DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
+import type { CaseStatus, DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
 
-export type CaseStatus = 'in_progress' | 'pending_review' | 'resubmission_requested' | 'approved' | 'rejected';
-export const CASE_STATUSES: CaseStatus[] = ['in_progress', 'pending_review', 'resubmission_requested', 'approved', 'rejected'];
+export { CASE_STATUSES, type CaseStatus } from '../../components/workflow/index.js';
 
 export interface DocumentRecord {
   id: string;

@@ -1,7 +1,9 @@
 /** Shapes of the BFF's applicant answers (api.md), as the client reads them. */
 import type { DecisionItem, DocumentType, KycContext, KycState, Outcome } from '../workflow/index.js';
 
-export type WorkflowStatus = 'in_progress' | 'pending_review' | 'resubmission_requested' | 'approved' | 'rejected';
+import type { CaseStatus } from '../workflow/catalogue.js';
+
+export type WorkflowStatus = CaseStatus;
 
 export const DECIDED_STATUSES: readonly WorkflowStatus[] = ['approved', 'rejected', 'resubmission_requested'];
 

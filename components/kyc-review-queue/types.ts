@@ -2,8 +2,11 @@
 import type { DocumentType } from '../workflow/catalogue.js';
 import type { Applicant, DecisionItem, Outcome } from '../workflow/schemas.js';
 
-export type CaseStatus = 'in_progress' | 'pending_review' | 'resubmission_requested' | 'approved' | 'rejected';
-export const CASE_STATUSES: CaseStatus[] = ['pending_review', 'resubmission_requested', 'approved', 'rejected'];
+import { CASE_STATUSES as ALL_STATUSES, type CaseStatus } from '../workflow/catalogue.js';
+
+export type { CaseStatus };
+/** The statuses the queue can list (never-submitted workflows are not cases). */
+export const CASE_STATUSES = ALL_STATUSES.filter((status) => status !== 'in_progress');
 
 export type SortOrder = 'submittedAt' | '-submittedAt';
 

@@ -45,6 +45,10 @@ export function parseItem(
   return { type, side: side as DocumentSide };
 }
 
+/** A case's status, as the BFF keeps it beside the statechart's snapshot. */
+export const CASE_STATUSES = ['in_progress', 'pending_review', 'resubmission_requested', 'approved', 'rejected'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
 /** ISO 3166-1 alpha-2 codes (officially assigned). */
 export const COUNTRY_CODES = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +

@@ -13,7 +13,6 @@ import {
 } from './catalogue.js';
 
 export const MIN_AGE_YEARS = 18;
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** A document id is its workflow's id, a dot, and its own random part. */
 const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,32}$/;
 
@@ -50,7 +49,6 @@ export const DateOfBirthSchema = v.pipe(
 
 export const CountrySchema = v.picklist(COUNTRY_CODES, 'Country must be an ISO 3166-1 alpha-2 code');
 export const DocumentTypeSchema = v.picklist(DOCUMENT_TYPES, 'Unknown document type');
-export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, 'Malformed id'));
 export const DocumentIdSchema = v.pipe(v.string(), v.regex(DOCUMENT_ID_PATTERN, 'Malformed document id'));
 
 export const ApplicantSchema = v.strictObject({
