@@ -15,7 +15,7 @@ import { RateLimiter } from './rate-limit.js';
 import { cases } from './routes/cases.js';
 import { definitions } from './routes/definitions.js';
 import { documents } from './routes/documents.js';
-import { workflows } from './routes/workflows.js';
+import { handoffs, workflows } from './routes/workflows.js';
 import { WorkflowNotFound } from './store/file-store.js';
 import { VersionConflict, type BlobStore, type WorkflowStore } from './store/types.js';
 
@@ -56,6 +56,7 @@ export function createApp(options: AppOptions) {
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/definitions', definitions())
     .route('/workflows', workflows(deps))
+    .route('/handoffs', handoffs(deps))
     .route('/documents', documents(deps))
     .route('/cases', cases(deps));
 

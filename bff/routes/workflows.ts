@@ -1,5 +1,5 @@
 /** The applicant's routes: one workflow, opened by its own token. */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
@@ -23,7 +23,7 @@ import { hashToken, newToken } from '../auth.js';
 import { casesTopic, workflowTopic } from '../bus.js';
 import type { Deps } from '../deps.js';
 import { inspectImage } from '../images.js';
-import { ApiProblem, badRequest, conflict, notFound, unprocessable } from '../problem.js';
+import { ApiProblem, badRequest, conflict, notFound, unauthorized, unprocessable } from '../problem.js';
 import { openStream } from '../sse.js';
 import type { CaseStatus, DocumentRecord, HistoryEntry, WorkflowRecord } from '../store/types.js';
 import { jsonBody } from '../validate.js';
@@ -46,6 +46,56 @@ const PhotosSubmittedBody = v.strictObject({
 });
 
 const UPLOADABLE: CaseStatus[] = ['in_progress', 'resubmission_requested'];
+
+/** How long a "continue on another device" code can be redeemed. */
+export const HANDOFF_TTL_MS = 10 * 60_000;
+
+const HandoffRedeemBody = v.strictObject({
+  workflowId: v.pipe(v.string('workflowId must be a string'), v.minLength(1), v.maxLength(64)),
+  code: v.pipe(v.string('code must be a string'), v.minLength(1), v.maxLength(256)),
+});
+
+/**
+ * Per app (its deps): workflow id → the close functions of its open applicant
+ * streams. A hand-off replaces the token, and every stream open at that moment
+ * was opened with the old one: they are ended, so the old device hears nothing
+ * more (and cannot reconnect: its token is gone).
+ */
+const applicantStreams = new WeakMap<Deps, Map<string, Set<() => void>>>();
+
+function streamsOf(deps: Deps): Map<string, Set<() => void>> {
+  let map = applicantStreams.get(deps);
+  if (!map) applicantStreams.set(deps, (map = new Map()));
+  return map;
+}
+
+/** A `streams` set for openStream that also files each stream under its workflow. */
+function streamsFor(deps: Deps, id: string): Set<() => void> {
+  const all = deps.streams;
+  const byWorkflow = streamsOf(deps);
+  return new (class extends Set<() => void> {
+    override add(close: () => void) {
+      all.add(close);
+      let own = byWorkflow.get(id);
+      if (!own) byWorkflow.set(id, (own = new Set()));
+      own.add(close);
+      return this;
+    }
+    override delete(close: () => void) {
+      const own = byWorkflow.get(id);
+      own?.delete(close);
+      if (own && !own.size) byWorkflow.delete(id);
+      return all.delete(close);
+    }
+  })();
+}
+
+/** Constant-time comparison of two hex digests. */
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
 
 const now = () => new Date().toISOString();
 
@@ -103,6 +153,7 @@ export function workflows(deps: Deps) {
     if (!record) throw notFound('No such workflow');
     return record;
   }
+
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', jsonBody(v.strictObject({})), async (c) => {
@@ -279,7 +330,67 @@ export function workflows(deps: Deps) {
     )
 
     .get('/:id/stream', auth.applicant, async (c) => {
-      await load(c.req.param('id'));
-      return openStream(c, deps, workflowTopic(c.req.param('id')));
+      const id = c.req.param('id');
+      await load(id);
+      return openStream(c, { bus, streams: streamsFor(deps, id) }, workflowTopic(id));
+    })
+
+    /**
+     * "Continue on another device": a one-time code (192 random bits, stored only
+     * as its hash, valid for HANDOFF_TTL_MS) replacing any earlier one. The code
+     * travels in the link's fragment; `POST /handoffs` trades it for a new token.
+     */
+    .post('/:id/handoff', auth.applicant, jsonBody(v.strictObject({})), async (c) => {
+      const id = c.req.param('id');
+      const code = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(Date.now() + HANDOFF_TTL_MS).toISOString();
+      const record = await store.update(id, undefined, (next) => {
+        next.handoff = { codeHash: hashToken(code), expiresAt };
+        next.history.push({ at: now(), actor: applicantActor(id), action: 'handoff_created', details: { expiresAt } });
+        return next;
+      });
+      announce(record, 'workflow.updated', record.status === 'in_progress' ? undefined : 'case.updated');
+      return c.json({ code, expiresAt, version: record.version }, 201);
     });
+}
+
+/**
+ * `POST /handoffs` (no credentials): redeems a hand-off code once, before it
+ * expires, for a NEW applicant token; the old token stops working at once and
+ * the streams opened with it end. A wrong, used or expired code counts as a
+ * failed authentication for the rate limiter.
+ */
+export function handoffs(deps: Deps) {
+  const { store, bus, limiter } = deps;
+  return new Hono().post('/', jsonBody(HandoffRedeemBody), async (c) => {
+    limiter.check(c, 'auth-failure');
+    const { workflowId, code } = c.req.valid('json');
+    const codeHash = hashToken(code);
+    const refuse = (problem: ApiProblem) => {
+      limiter.hit(c, 'auth-failure');
+      return problem;
+    };
+    const before = await store.get(workflowId);
+    if (!before?.handoff || !sameHash(before.handoff.codeHash, codeHash)) throw refuse(unauthorized('This link is not valid, or was already used'));
+    const token = newToken();
+    let record: WorkflowRecord;
+    try {
+      record = await store.update(workflowId, undefined, (next) => {
+        // Checked again under the workflow's lock: of two redemptions at once, one wins.
+        if (!next.handoff || !sameHash(next.handoff.codeHash, codeHash)) throw unauthorized('This link is not valid, or was already used');
+        if (Date.parse(next.handoff.expiresAt) <= Date.now()) throw new ApiProblem(410, 'This link has expired');
+        next.handoff = null;
+        next.tokenHash = hashToken(token);
+        next.history.push({ at: now(), actor: { kind: 'applicant', id: workflowId }, action: 'handed_off' });
+        return next;
+      });
+    } catch (error) {
+      throw error instanceof ApiProblem ? refuse(error) : error;
+    }
+    // Every stream open now was opened with the old token (the new one was never used yet). Nothing is
+    // published on the workflow's topic: only those streams would hear it.
+    for (const close of [...(streamsOf(deps).get(workflowId) ?? [])]) close();
+    if (record.status !== 'in_progress') bus.publish(casesTopic, { event: 'case.updated', data: store.summaryOf(record) });
+    return c.json({ id: record.id, token, status: record.status, state: record.state, version: record.version }, 201);
+  });
 }

@@ -89,6 +89,8 @@ export class FileWorkflowStore implements WorkflowStore {
   readonly setAside: string[] = [];
   private readonly summaries = new Map<string, Indexed>();
   private readonly tokens = new Map<string, string>();
+  /** Workflow id → its current token hash, so a replaced token (a hand-off) leaves `tokens`. */
+  private readonly tokenOf = new Map<string, string>();
   private readonly lists = new Map<ListKey, Indexed[]>();
   /** Workflow id → the record's JSON text, exactly as written to its file. */
   private readonly cache = new Map<string, string>();
@@ -139,6 +141,7 @@ export class FileWorkflowStore implements WorkflowStore {
         const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
         if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
         this.tokens.set(record.tokenHash, id);
+        this.tokenOf.set(id, record.tokenHash);
         loaded.push(this.toIndexed(record));
       } catch (error) {
         await this.quarantine(path, id, error as Error);
@@ -194,7 +197,10 @@ export class FileWorkflowStore implements WorkflowStore {
     }
     const entry = this.toIndexed(record);
     this.summaries.set(record.id, entry);
+    const previousToken = this.tokenOf.get(record.id);
+    if (previousToken !== undefined && previousToken !== record.tokenHash) this.tokens.delete(previousToken);
     this.tokens.set(record.tokenHash, record.id);
+    this.tokenOf.set(record.id, record.tokenHash);
     if (entry.status !== 'in_progress' && entry.submittedAt) {
       for (const key of ['all', entry.status] as ListKey[]) {
         const list = this.lists.get(key)!;

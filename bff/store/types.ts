@@ -51,6 +51,8 @@ export interface WorkflowRecord {
   assignee: string | null;
   documents: DocumentRecord[];
   history: HistoryEntry[];
+  /** The pending "continue on another device" code, as its sha256 (hex), until used or replaced. */
+  handoff?: { codeHash: string; expiresAt: string } | null;
 }
 
 /** What the queue lists; kept in memory by the file store. */
@@ -88,7 +90,7 @@ export class VersionConflict extends Error {
 export interface WorkflowStore {
   create(record: WorkflowRecord): Promise<void>;
   get(id: string): Promise<WorkflowRecord | undefined>;
-  /** The workflow id a token hash opens, if any. */
+  /** The workflow id a token hash opens, if any (only the record's current `tokenHash`: a replaced one opens nothing). */
   idForTokenHash(tokenHash: string): string | undefined;
   /**
    * Compare-and-set: applies `change` to the stored record if its version is
