@@ -3,8 +3,15 @@
  * same with 100 or 100,000 workflows), written durably, plus an in-memory
  * index of the queue rebuilt at start. Only summaries stay in memory; full
  * records are read on demand through a small LRU cache of their JSON text
- * (parsing a fresh copy costs half of a structuredClone, and the cache can
- * never differ from the file).
+ * (parsing a fresh copy costs half of a structuredClone).
+ *
+ * The cache holds what the last acknowledged write wrote. Writes to one
+ * workflow run under its lock and fill the cache; a read outside the lock
+ * fills it only when no write to that workflow started while it read (else
+ * its copy may be older than the cached one, and the next compare-and-set
+ * would be checked against it). A write that fails drops the entry: a failed
+ * directory fsync after the rename leaves the file new, so only the file
+ * can say what is stored.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -94,6 +101,8 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly lists = new Map<ListKey, Indexed[]>();
   /** Workflow id → the record's JSON text, exactly as written to its file. */
   private readonly cache = new Map<string, string>();
+  /** Workflow id → writes started to it: a read outside the lock caches only if this did not change while it read. */
+  private readonly writes = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shards = new Set<string>();
 
@@ -216,13 +225,20 @@ export class FileWorkflowStore implements WorkflowStore {
   }
 
   private async write(record: WorkflowRecord): Promise<void> {
-    const shard = record.id.slice(0, 2);
-    if (!this.shards.has(shard)) {
-      await ensureDir(join(this.dir, shard));
-      this.shards.add(shard);
+    this.writes.set(record.id, (this.writes.get(record.id) ?? 0) + 1);
+    try {
+      const shard = record.id.slice(0, 2);
+      if (!this.shards.has(shard)) {
+        await ensureDir(join(this.dir, shard));
+        this.shards.add(shard);
+      }
+      const db = new Low<WorkflowRecord>(new DurableJSONFile(this.pathOf(record.id)), record);
+      await db.write();
+    } catch (error) {
+      // The file may hold the old record or (rename done, dir fsync failed) the new one: read it next time.
+      this.cache.delete(record.id);
+      throw error;
     }
-    const db = new Low<WorkflowRecord>(new DurableJSONFile(this.pathOf(record.id)), record);
-    await db.write();
   }
 
   async create(record: WorkflowRecord): Promise<void> {
@@ -240,10 +256,17 @@ export class FileWorkflowStore implements WorkflowStore {
     if (!SAFE_ID.test(id) || !this.summaries.has(id)) return undefined;
     // A fresh copy every time: callers may change what they get.
     const cached = this.cache.get(id);
-    if (cached) return JSON.parse(cached) as WorkflowRecord;
+    if (cached !== undefined) {
+      // Least recently used first: a hit moves the entry to the end.
+      this.cache.delete(id);
+      this.cache.set(id, cached);
+      return JSON.parse(cached) as WorkflowRecord;
+    }
+    const writes = this.writes.get(id) ?? 0;
     const record = await new Low<WorkflowRecord | null>(new DurableJSONFile(this.pathOf(id)), null).adapter.read();
     if (!record) return undefined;
-    this.remember(record);
+    // A write that started meanwhile may have cached a newer record than this copy.
+    if ((this.writes.get(id) ?? 0) === writes) this.remember(record);
     return record;
   }
 
