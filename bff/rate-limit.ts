@@ -1,6 +1,13 @@
 /**
  * Fixed-window limits per client address, for what an attacker repeats and
  * a real applicant never does: failed authentication and mass creation.
+ *
+ * Memory stays bounded: one map per limit, in the order windows started (a
+ * new window is deleted and set again, so it moves to the end), which for one
+ * window length is also the order they end. Ended windows are dropped from
+ * the front whenever a window starts, and at most `maxEntries` per limit are
+ * kept (the oldest go first). An IPv6 client counts by its /64: one host
+ * usually holds a whole /64 and could otherwise take a fresh address per try.
  */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -18,36 +25,75 @@ export const DEFAULT_LIMITS = {
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 
+/** Entries kept per limit at most (about 100 bytes each). */
+export const MAX_ENTRIES = 100_000;
+
+/**
+ * The key an address counts under: an IPv4 address as it is (also when
+ * IPv4-mapped, `::ffff:a.b.c.d`), an IPv6 address by its first 64 bits.
+ */
+export function clientKey(address: string): string {
+  const bare = address.replace(/%.*$/, '').toLowerCase(); // zone index (fe80::1%eth0)
+  if (!bare.includes(':')) return bare;
+  const mapped = /^(?:0{0,4}:){0,5}ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(bare.replace(/^::/, '0:'));
+  if (mapped) return mapped[1];
+  // Expand "::" into the zero groups it stands for; a trailing dotted quad is two groups.
+  let text = bare.replace(/(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, (_, a, b, c, d) =>
+    `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`,
+  );
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  text = groups
+    .slice(0, 4)
+    .map((group) => (parseInt(group, 16) || 0).toString(16))
+    .join(':');
+  return `${text}::/64`;
+}
+
 function addressOf(c: Context): string {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    const address = getConnInfo(c).remote.address;
+    return address ? clientKey(address) : 'unknown';
   } catch {
     return 'in-process'; // app.request() in tests has no socket
   }
 }
 
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  /** Per limit: address key → its window, oldest window first. */
+  private readonly windows = new Map<LimitName, Map<string, { start: number; count: number }>>();
 
   constructor(
     private readonly enabled: boolean,
     private readonly limits: Record<LimitName, Limit> = DEFAULT_LIMITS,
+    private readonly maxEntries = MAX_ENTRIES,
   ) {}
 
-  private window(c: Context, name: LimitName) {
-    const key = `${name}|${addressOf(c)}`;
-    const now = Date.now();
-    let entry = this.windows.get(key);
-    if (!entry || now - entry.start >= this.limits[name].windowMs) {
-      entry = { start: now, count: 0 };
-      this.windows.set(key, entry);
-      if (this.windows.size > 50_000) this.sweep(now);
-    }
-    return { entry, now };
+  /** Windows held for `name` (for tests and monitoring). */
+  size(name: LimitName): number {
+    return this.windows.get(name)?.size ?? 0;
   }
 
-  private sweep(now: number) {
-    for (const [key, entry] of this.windows) if (now - entry.start > 10 * 60_000) this.windows.delete(key);
+  private window(c: Context, name: LimitName) {
+    const key = addressOf(c);
+    const now = Date.now();
+    const { windowMs } = this.limits[name];
+    let windows = this.windows.get(name);
+    if (!windows) this.windows.set(name, (windows = new Map()));
+    let entry = windows.get(key);
+    if (!entry || now - entry.start >= windowMs) {
+      windows.delete(key);
+      // Ended windows first (from the front, so each is looked at once), then room under the cap.
+      for (const [oldKey, old] of windows) {
+        if (now - old.start < windowMs && windows.size < this.maxEntries) break;
+        windows.delete(oldKey);
+      }
+      entry = { start: now, count: 0 };
+      windows.set(key, entry);
+    }
+    return { entry, now };
   }
 
   /** Throws 429 with Retry-After when the address has used up `name`. */
