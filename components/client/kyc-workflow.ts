@@ -9,6 +9,10 @@
  * - a reviewer's decision arrives on the stream and reaches the actor as
  *   `REVIEW_DECIDED`; after the stream drops and comes back, a GET catches up
  *   with anything decided meanwhile;
+ * - "continue on another device" is a one-time code (`POST …/handoff`) in a
+ *   link's fragment; the device that opens it redeems it (`POST /handoffs`)
+ *   for a new token, and the old token stops working: the first device then
+ *   reports `handed_off` (phase `handed_off`) instead of a generic error;
  * - nothing is created on the BFF before the applicant starts: without a
  *   workflow to resume (given, or kept in storage), the client is `ready` at
  *   `welcome` with `workflowId: null` and status `in_progress` (the status a
@@ -44,10 +48,11 @@ import { uploadDocument } from './upload.js';
 
 export * from './types.js';
 
-export type Phase = 'loading' | 'ready' | 'failed';
+/** `handed_off`: the workflow continued on another device (a hand-off link was redeemed); this client's token is dead. */
+export type Phase = 'loading' | 'ready' | 'failed' | 'handed_off';
 
 export interface WorkflowError {
-  /** Stable code, as in `kyc-error`: `network`, `conflict`, `invalid`, … */
+  /** Stable code, as in `kyc-error`: `network`, `conflict`, `invalid`, `handed_off`, `handoff_invalid`, … */
   code: string;
   message: string;
   /** HTTP status (0 for a network failure). */
@@ -103,6 +108,12 @@ export interface KycWorkflowOptions {
   api: string;
   workflowId?: string | null;
   token?: string | null;
+  /**
+   * A hand-off to redeem (from `takeHandoffFragment()`): traded once for a new
+   * token, which is then kept like any other. If it is refused (expired, used),
+   * the client reports `handoff_invalid` and carries on as without it.
+   */
+  handoff?: HandoffFragment | null;
   /** Where id and token are kept for a reload (default `localStorage`; `null` keeps nothing). */
   storage?: Storage | null;
   /** Resume from a memo kept by a host (a disconnected element). */
@@ -131,15 +142,31 @@ export interface KycWorkflow {
   retry(): Promise<boolean>;
   /** An object URL of a stored document, fetched with the token in a header (revoke it when done). */
   documentUrl(documentId: string, signal?: AbortSignal): Promise<string>;
-  /** A link that continues this workflow elsewhere; id and token ride in the fragment, never the query. */
-  resumeLink(pageUrl?: string): string | null;
+  /**
+   * A link that continues this workflow on another device: asks the BFF for a
+   * one-time code (valid 10 minutes, replacing any earlier one) and puts
+   * `kyc-handoff=<workflowId>.<code>` in the fragment of `pageUrl` (default:
+   * this page). No token ever travels in it; null before the workflow exists.
+   */
+  handoffLink(pageUrl?: string): Promise<{ link: string; expiresAt: string } | null>;
   /** What to keep to recreate this client later with every unsaved step. */
   memo(): KycWorkflowMemo | null;
   destroy(): void;
 }
 
-export const FRAGMENT_WORKFLOW = 'kyc-workflow';
-export const FRAGMENT_TOKEN = 'kyc-token';
+/** The fragment parameter of a hand-off link: `#kyc-handoff=<workflowId>.<code>`. */
+export const FRAGMENT_HANDOFF = 'kyc-handoff';
+
+export interface HandoffFragment {
+  workflowId: string;
+  code: string;
+}
+
+interface Handoff {
+  code: string;
+  expiresAt: string;
+  version?: number;
+}
 
 /** The storage key for an API: one workflow per BFF origin. */
 export function storageKey(api: string): string {
@@ -214,10 +241,29 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
     if (destroyed) return;
     for (const listener of [...noticeListeners]) listener(notice);
   };
+  /** Whether this client's token has worked (a 401 afterwards means it was replaced: handed off). */
+  let tokenWorked = false;
   const fail = (error: unknown, retry: (() => Promise<boolean>) | null) => {
+    if (state.phase === 'handed_off') return;
+    if (error instanceof KycApiError && error.status === 401 && tokenWorked) return handedOff();
     const e = toError(error);
     lastFailed = e.retryable ? retry : null;
     set({ error: e, busy: false, upload: null });
+    notify({ type: 'error', error: e });
+  };
+  /** Another device redeemed a hand-off link: this token is dead. Stop, forget it, say so once. */
+  const handedOff = () => {
+    stopStream?.();
+    stopStream = null;
+    lastFailed = null;
+    if (recall()?.token === token) forget();
+    const e: WorkflowError = {
+      code: 'handed_off',
+      message: 'This application continues on another device.',
+      status: 401,
+      retryable: false,
+    };
+    set({ phase: 'handed_off', error: e, busy: false, upload: null });
     notify({ type: 'error', error: e });
   };
 
@@ -328,9 +374,41 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
     });
   };
 
+  /** Set when a hand-off was refused: reported once the client is ready (without it). */
+  let handoffRefused: KycApiError | null = null;
+  let handoff = options.memo ? null : (options.handoff ?? null);
+  /**
+   * Trades the hand-off code for a new token and keeps it (in storage too, even
+   * if this client is destroyed meanwhile: the code is used up either way).
+   */
+  const redeem = async (given: HandoffFragment) => {
+    try {
+      const redeemed = await request<CreatedWorkflow>(api, '/handoffs', {
+        method: 'POST',
+        json: { workflowId: given.workflowId, code: given.code },
+      });
+      workflowId = redeemed.id;
+      token = redeemed.token;
+      remember();
+    } catch (error) {
+      // Expired, used, replaced or malformed: say so, and carry on as if there had been no link.
+      if (!(error instanceof KycApiError) || ![400, 401, 404, 410, 422].includes(error.status)) throw error;
+      handoffRefused = new KycApiError(
+        error.status,
+        'handoff_invalid',
+        'This link has expired or was already used. Open a new link on the other device, or start here.',
+        error.problem,
+      );
+    }
+  };
+
   const init = async (): Promise<boolean> => {
     set({ phase: 'loading', error: null });
     try {
+      if (handoff) {
+        await redeem(handoff);
+        handoff = null; // redeemed or refused: never sent twice (a network failure keeps it for retry())
+      }
       if (!workflowId || !token) {
         const kept = recall();
         if (kept) ({ id: workflowId, token } = kept);
@@ -352,8 +430,10 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
         // Nothing to resume: the welcome screen needs no workflow; START creates one (see send).
         replaceActor(createActor(kycMachine, { input: undefined }).getSnapshot());
         set({ workflowId: null, phase: 'ready', status: 'in_progress', decision: null, documents: [] });
+        reportRefusedHandoff();
         return true;
       }
+      tokenWorked = true;
       remember();
       version = view.version;
       const stored = storedOf(view);
@@ -363,6 +443,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       set({ workflowId, phase: 'ready', status: view.status, decision: view.decision, documents: view.documents ?? [] });
       applyRemote(view);
       openStream();
+      reportRefusedHandoff();
       return true;
     } catch (error) {
       if (isAbort(error) || destroyed) return false;
@@ -370,6 +451,11 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       fail(error, init);
       return false;
     }
+  };
+  const reportRefusedHandoff = () => {
+    const refused = handoffRefused;
+    handoffRefused = null;
+    if (refused) fail(refused, null);
   };
 
   /** Creates the workflow (the applicant has started), keeps id and token, and listens to it. */
@@ -382,6 +468,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
     if (destroyed) return;
     workflowId = created.id;
     token = created.token;
+    tokenWorked = true;
     version = created.version;
     saved = { state: created.state, context: applicantContextOf(initialContext()) };
     remember();
@@ -546,14 +633,30 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       if (!token) return Promise.reject(new KycApiError(401, 'unauthorized', 'No workflow yet.'));
       return fetchObjectUrl(api, `/documents/${encodeURIComponent(documentId)}`, token, signal);
     },
-    resumeLink(pageUrl) {
-      if (!workflowId || !token) return null;
-      const url = new URL(pageUrl ?? (typeof location === 'undefined' ? 'http://localhost/' : location.href));
-      const fragment = new URLSearchParams(url.hash.slice(1));
-      fragment.set(FRAGMENT_WORKFLOW, workflowId);
-      fragment.set(FRAGMENT_TOKEN, token);
-      url.hash = fragment.toString();
-      return url.href;
+    async handoffLink(pageUrl) {
+      if (destroyed || state.phase !== 'ready' || !workflowId || !token) return null;
+      const id = workflowId;
+      try {
+        const answer = await request<Handoff>(api, `${path()}/handoff`, {
+          method: 'POST',
+          token,
+          json: {},
+          signal: aborter.signal,
+        });
+        // Making the code moved the version by one and changed nothing else: follow it (a larger jump is someone else's).
+        if (answer.version === version + 1) version = answer.version;
+        const url = new URL(pageUrl ?? (typeof location === 'undefined' ? 'http://localhost/' : location.href));
+        const fragment = new URLSearchParams(url.hash.slice(1));
+        fragment.delete(FRAGMENT_HANDOFF);
+        // The code is URL-safe base64 and ids have no dot: no escaping needed, so the QR code stays small.
+        const rest = fragment.toString();
+        url.hash = `${rest ? `${rest}&` : ''}${FRAGMENT_HANDOFF}=${id}.${answer.code}`;
+        return { link: url.href, expiresAt: answer.expiresAt };
+      } catch (error) {
+        if (isAbort(error) || destroyed) return null;
+        fail(error, null);
+        return null;
+      }
     },
     memo() {
       if (!workflowId || !token || state.phase !== 'ready') return null;
@@ -580,15 +683,20 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
   };
 }
 
-/** Reads (and removes from the address bar) a resume link's fragment. */
-export function takeResumeFragment(): { workflowId: string; token: string } | null {
+/**
+ * Reads (and removes from the address bar) a hand-off link's fragment,
+ * `#kyc-handoff=<workflowId>.<code>`. The old `#kyc-workflow=…&kyc-token=…`
+ * is not read: a link must never hand a page a token it did not ask for.
+ */
+export function takeHandoffFragment(): HandoffFragment | null {
   if (typeof location === 'undefined' || !location.hash) return null;
   const fragment = new URLSearchParams(location.hash.slice(1));
-  const workflowId = fragment.get(FRAGMENT_WORKFLOW);
-  const token = fragment.get(FRAGMENT_TOKEN);
-  if (!workflowId || !token) return null;
-  fragment.delete(FRAGMENT_WORKFLOW);
-  fragment.delete(FRAGMENT_TOKEN);
+  const value = fragment.get(FRAGMENT_HANDOFF);
+  if (value === null) return null;
+  fragment.delete(FRAGMENT_HANDOFF);
+  const dot = value.indexOf('.');
+  const workflowId = dot > 0 ? value.slice(0, dot) : '';
+  const code = dot > 0 ? value.slice(dot + 1) : '';
   const rest = fragment.toString();
   const url = `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`;
   try {
@@ -596,5 +704,6 @@ export function takeResumeFragment(): { workflowId: string; token: string } | nu
   } catch {
     /* sandboxed: the fragment stays, nothing else breaks */
   }
-  return { workflowId, token };
+  // A mangled link still counts as a link: redeeming it fails and the element says so.
+  return { workflowId: workflowId || '-', code: code || '-' };
 }

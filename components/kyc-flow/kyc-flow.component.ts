@@ -17,7 +17,13 @@ import {
   type UploadItem,
 } from '../workflow/index.js';
 import { KycWorkflowController } from '../client/kyc-workflow-controller.js';
-import { takeResumeFragment, type KycNotice, type KycWorkflow, type KycWorkflowState } from '../client/kyc-workflow.js';
+import {
+  takeHandoffFragment,
+  type HandoffFragment,
+  type KycNotice,
+  type KycWorkflow,
+  type KycWorkflowState,
+} from '../client/kyc-workflow.js';
 import type { WorkflowStatus } from '../client/types.js';
 import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
 import type { PreparedPhoto } from './image.js';
@@ -90,8 +96,18 @@ function adultBefore(now = new Date()): string {
  *
  * Nothing is stored before the applicant starts: opening the page shows the
  * welcome screen without calling the BFF (unless there is a workflow to
- * resume: `workflow-id` + `token`, a resume link, or one kept in storage,
- * which is read with a GET). Pressing **Start KYC** creates the workflow
+ * resume: `workflow-id` + `token`, a hand-off link, or one kept in storage,
+ * which is read with a GET).
+ *
+ * "Continue on another device" asks the BFF for a one-time code (10 minutes)
+ * and shows the link `#kyc-handoff=<workflowId>.<code>` and its QR code. The
+ * element that opens such a link redeems it for a new token (removing the
+ * fragment from the address bar) and the old token stops working; the first
+ * device then says "This application continues on another device" and fires
+ * `kyc-error` with code `handed_off`. A link that expired or was used says so
+ * (code `handoff_invalid`) and the applicant can start here. The fragment
+ * `#kyc-workflow=…&kyc-token=…` of earlier versions is not read: a link that
+ * handed over a token would let whoever made it read what the applicant enters. Pressing **Start KYC** creates the workflow
  * (`POST /workflows`) and saves the first step. Until then there is no
  * workflow id and no "Continue on another device" link, and
  * `kyc-state-change` reports `{state: 'welcome', status: 'in_progress'}`:
@@ -105,7 +121,7 @@ function adultBefore(now = new Date()): string {
  * @fires {KycStateChangeEvent} kyc-state-change - `{state, status}` once on start or resume, then on every change of either.
  * @fires {KycSubmittedEvent} kyc-submitted - `{workflowId}` when the applicant has submitted everything for review.
  * @fires {KycDecisionEvent} kyc-decision - `{workflowId, outcome, reason, items}` when a reviewer's decision arrives.
- * @fires {KycFlowErrorEvent} kyc-error - `{code, message}` when something fails (also shown in the element).
+ * @fires {KycFlowErrorEvent} kyc-error - `{code, message}` when something fails (also shown in the element). Code `handed_off`: the application continued on another device (a hand-off link was opened there), so this element stopped; `handoff_invalid`: the hand-off link opened here had expired or was used.
  *
  * @csspart base - The frame around everything.
  * @csspart steps - The step indicator (an ordered list of bars); each item is part `step`. Its labels show when the element is at least 30rem wide; narrower, they stay for assistive technology and part `step-text` shows "Step 2 of 5: Your details" above the bars instead.
@@ -181,13 +197,21 @@ export class KycFlow extends LitElement {
   declare private _link: string | null;
 
   private readonly flow = new KycWorkflowController(this, {
-    options: () => ({ api: this.api || '/api/v1', workflowId: this.workflowId, token: this.token }),
+    options: () => {
+      // Given to one client only: a code is redeemed once.
+      const handoff = this.handoff;
+      this.handoff = null;
+      return { api: this.api || '/api/v1', workflowId: this.workflowId, token: this.token, handoff };
+    },
     onNotice: (notice) => this.onNotice(notice),
     onChange: (state) => this.onChange(state),
   });
   private cameraGranted = false;
   private camera: CameraSession | null = null;
   private cameraRun = 0;
+  /** A hand-off link's code from the address bar, until a client takes it. */
+  private handoff: HandoffFragment | null = null;
+  /** Document id → object URL of its image (revoked once the id is no longer an upload of the snapshot). */
   private images = new Map<string, string>();
   private loadingImages = new Set<string>();
   private announced: { state: KycState; status: WorkflowStatus } | null = null;
@@ -229,11 +253,11 @@ export class KycFlow extends LitElement {
   }
 
   override connectedCallback(): void {
-    // A "continue on another device" link: id and token in the fragment.
-    const resume = takeResumeFragment();
-    if (resume) {
-      this.workflowId = resume.workflowId;
-      this.token = resume.token;
+    // A "continue on another device" link: a one-time code in the fragment, redeemed by the client.
+    const handoff = takeHandoffFragment();
+    if (handoff) {
+      this.handoff = handoff;
+      if (this.startedWith) this.restartFlow(); // reconnected: the link beats the kept memo
     }
     super.connectedCallback();
     void this.detectCamera();
@@ -243,9 +267,20 @@ export class KycFlow extends LitElement {
     super.disconnectedCallback();
     this.stopCamera();
     this.clearPending();
+    this.clearImages();
+    this.announced = null;
+  }
+
+  private clearImages() {
     for (const url of this.images.values()) URL.revokeObjectURL(url);
     this.images.clear();
+  }
+
+  /** Forgets the memo and starts a new client (new api, workflow id, token, or a hand-off link). */
+  private restartFlow() {
     this.announced = null;
+    this.clearImages();
+    this.flow.restart();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -258,8 +293,7 @@ export class KycFlow extends LitElement {
       this.startedWith &&
       key !== this.startedWith
     ) {
-      this.announced = null;
-      this.flow.restart();
+      this.restartFlow();
     }
     this.startedWith = key;
   }
@@ -286,7 +320,14 @@ export class KycFlow extends LitElement {
   // ---- client state → events ------------------------------------------------
 
   private onChange(state: KycWorkflowState) {
+    if (state.phase === 'handed_off') {
+      this.stopCamera();
+      this.clearPending();
+      this.clearImages();
+      return;
+    }
     if (state.phase !== 'ready') return;
+    this.pruneImages(state);
     const current = { state: state.snapshot.value as KycState, status: state.status };
     const previous = this.announced;
     if (!previous || previous.state !== current.state || previous.status !== current.status) {
@@ -316,7 +357,13 @@ export class KycFlow extends LitElement {
   }
 
   private onNotice(notice: KycNotice) {
-    if (notice.type === 'error') {
+    if (notice.type === 'error' && notice.error.code === 'handed_off') {
+      // Not an error on screen: the screen itself says where the application went.
+      this._error = null;
+      this._link = null;
+      this.focusHeading = true;
+      this.dispatchEvent(new KycFlowErrorEvent({ code: 'handed_off', message: this.t.handedOffHeading }));
+    } else if (notice.type === 'error') {
       const { code, message, retryable } = notice.error;
       this.showError(code, this.t.errorCodes[code] ?? message, retryable);
     } else if (notice.type === 'submitted') {
@@ -469,6 +516,16 @@ export class KycFlow extends LitElement {
     this._pending = null;
   }
 
+  /** Revokes the images of uploads the snapshot no longer holds (retaken, or cleared by a restart). */
+  private pruneImages(state: KycWorkflowState) {
+    const current = new Set(Object.values(state.snapshot.context.uploads));
+    for (const [id, url] of this.images) {
+      if (current.has(id)) continue;
+      URL.revokeObjectURL(url);
+      this.images.delete(id);
+    }
+  }
+
   private loadImages(state: KycWorkflowState) {
     const value = state.snapshot.value;
     if (value !== 'document_review' && value !== 'selfie_review') return;
@@ -480,7 +537,8 @@ export class KycFlow extends LitElement {
       this.flow.workflow
         ?.documentUrl(id)
         .then((url) => {
-          if (this.isConnected) this.images.set(id, url);
+          const uploads = this.state?.phase === 'ready' ? Object.values(this.state.snapshot.context.uploads) : [];
+          if (this.isConnected && uploads.includes(id) && !this.images.has(id)) this.images.set(id, url);
           else URL.revokeObjectURL(url);
           this.requestUpdate();
         })
@@ -557,10 +615,14 @@ export class KycFlow extends LitElement {
 
   // ---- another device ----------------------------------------------------------
 
+  /** Each opening makes a new one-time link (the BFF replaces the earlier code). */
   private async onHandoffToggle(event: Event) {
     const details = event.target as HTMLDetailsElement;
     if (!details.open) return;
-    this._link = this.flow.workflow?.resumeLink() ?? null;
+    this._link = null;
+    const made = await this.flow.workflow?.handoffLink();
+    if (!made || !details.open) return;
+    this._link = made.link;
     await this.updateComplete;
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.qr');
     if (!canvas || !this._link) return;
@@ -586,7 +648,7 @@ export class KycFlow extends LitElement {
     const t = this.t;
     const state = this.state;
     const value = state?.snapshot.value as KycState | undefined;
-    const step = value ? STEP_OF[value] : -1;
+    const step = value && state?.phase === 'ready' ? STEP_OF[value] : -1;
     const busy = Boolean(state?.busy) || this._preparing;
     return html`
       <div part="base" class="base" lang=${this.locale || 'en'}>
@@ -617,7 +679,10 @@ export class KycFlow extends LitElement {
             ? html`<p class="muted">${t.loading}</p>`
             : state.phase === 'failed'
               ? html`<h2 part="heading" tabindex="-1">${t.loadFailed}</h2>`
-              : this.renderScreen(value!, state, busy)}
+              : state.phase === 'handed_off'
+                ? html`${this.heading(t.handedOffHeading)}
+                    <p>${t.handedOffHint}</p>`
+                : this.renderScreen(value!, state, busy)}
         </section>
         ${state?.phase === 'ready' && state.workflowId && value !== 'final' ? this.renderHandoff() : nothing}
       </div>

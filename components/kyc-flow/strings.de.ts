@@ -95,11 +95,13 @@ export const de: KycFlowStrings = {
 
   otherDevice: 'Auf einem anderen Gerät fortfahren',
   otherDeviceHint:
-    'Scannen Sie den Code mit Ihrem Telefon oder öffnen Sie dort den Link, um diesen Antrag fortzusetzen. Jeder mit dem Link kann ihn fortsetzen: Geben Sie ihn nicht weiter.',
+    'Scannen Sie den Code mit Ihrem Telefon oder öffnen Sie dort den Link, um diesen Antrag fortzusetzen. Der Link funktioniert einmal, innerhalb von 10 Minuten; auf diesem Gerät endet der Antrag dann. Geben Sie ihn nicht weiter.',
   qrCode: 'QR-Code des Links',
   link: 'Link zum Fortfahren',
   copyLink: 'Link kopieren',
   linkCopied: 'Link kopiert.',
+  handedOffHeading: 'Dieser Antrag wird auf einem anderen Gerät fortgesetzt',
+  handedOffHint: 'Sein Link wurde auf einem anderen Gerät geöffnet, deshalb endet er hier. Sie können diese Seite schließen.',
 
   loadFailed: 'Ihr Antrag konnte nicht geladen werden.',
   errorCodes: {
@@ -110,5 +112,6 @@ export const de: KycFlowStrings = {
     rate_limited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
     server_error: 'Beim Dienst ist ein Fehler aufgetreten. Versuchen Sie es gleich noch einmal.',
     unavailable: 'Der Dienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+    handoff_invalid: 'Dieser Link ist abgelaufen oder wurde schon verwendet. Öffnen Sie auf dem anderen Gerät einen neuen Link, oder beginnen Sie hier.',
   },
 };

@@ -95,6 +95,8 @@ export interface KycFlowStrings {
   link: string;
   copyLink: string;
   linkCopied: string;
+  handedOffHeading: string;
+  handedOffHint: string;
 
   loadFailed: string;
   errorCodes: Record<string, string>;
@@ -195,11 +197,13 @@ export const en: KycFlowStrings = {
 
   otherDevice: 'Continue on another device',
   otherDeviceHint:
-    'Scan the code with your phone, or open the link there, to continue this application. Anyone with the link can continue it: keep it to yourself.',
+    'Scan the code with your phone, or open the link there, to continue this application. The link works once, within 10 minutes; this device then stops. Keep it to yourself.',
   qrCode: 'QR code of the link',
   link: 'Link to continue',
   copyLink: 'Copy link',
   linkCopied: 'Link copied.',
+  handedOffHeading: 'This application continues on another device',
+  handedOffHint: 'Its link was opened on another device, so it stopped here. You can close this page.',
 
   loadFailed: 'Your application could not be loaded.',
   errorCodes: {
@@ -210,6 +214,7 @@ export const en: KycFlowStrings = {
     rate_limited: 'Too many attempts. Wait a moment and try again.',
     server_error: 'The service had a problem. Try again in a moment.',
     unavailable: 'The service is unavailable. Try again in a moment.',
+    handoff_invalid: 'This link has expired or was already used. Open a new link on the other device, or start here.',
   },
 };
 

@@ -36,9 +36,9 @@ describe('headless client (createKycWorkflow)', () => {
       // Ready at welcome without a workflow: the BFF has not been called at all.
       expect(first.getState()).to.deep.include({ phase: 'ready', workflowId: null, status: 'in_progress', error: null });
       expect(first.getSnapshot().value).to.equal('welcome');
-      expect(network.calls).to.deep.equal([]);
       expect(localStorage.getItem(storageKey(api))).to.equal(null);
-      expect(first.resumeLink('http://x/')).to.equal(null);
+      expect(await first.handoffLink('http://x/')).to.equal(null);
+      expect(network.calls).to.deep.equal([]);
 
       expect(await first.send({ type: 'START' })).to.equal(true);
       expect(network.creations()).to.equal(1);
@@ -105,7 +105,7 @@ describe('headless client (createKycWorkflow)', () => {
     await workflow.ready;
     await workflow.send({ type: 'START' });
     const { workflowId } = workflow.getState();
-    const token = new URLSearchParams(new URL(workflow.resumeLink('http://x/')!).hash.slice(1)).get('kyc-token')!;
+    const { token } = workflow.memo()!;
     let stored = await bff(`/workflows/${workflowId}`, { token });
     expect(stored.state).to.equal('personal_details');
     await workflow.send({ type: 'SUBMIT_DETAILS', applicant: adult });
@@ -148,10 +148,8 @@ describe('headless client (createKycWorkflow)', () => {
     const a = client({ storage: null });
     await a.ready;
     await a.send({ type: 'START' });
-    const link = new URL(a.resumeLink('http://example.test/page')!);
-    expect(link.search).to.equal('');
-    const fragment = new URLSearchParams(link.hash.slice(1));
-    const b = client({ storage: null, workflowId: fragment.get('kyc-workflow')!, token: fragment.get('kyc-token')! });
+    // The integrator's own page passing id and token (workflow-id + token) is trusted: both clients share one token.
+    const b = client({ storage: null, workflowId: a.getState().workflowId, token: a.memo()!.token });
     await b.ready;
     expect(b.getSnapshot().value).to.equal('personal_details');
     // Device B moves on; device A, still on personal_details with an old version, tries too.
@@ -160,6 +158,73 @@ describe('headless client (createKycWorkflow)', () => {
     expect(a.getState().error?.code).to.equal('conflict');
     expect(a.getSnapshot().value).to.equal('document_selection');
     expect(a.getSnapshot().context.applicant?.firstName).to.equal('Ada');
+  });
+
+  it('hands off with a one-time code: the new device gets its own token, the old one stops with handed_off', async () => {
+    const a = client({ storage: null });
+    await a.ready;
+    await a.send({ type: 'START' });
+    const oldToken = a.memo()!.token;
+    const made = (await a.handoffLink('http://example.test/page?x=1#section=2'))!;
+    const link = new URL(made.link);
+    expect(link.origin + link.pathname + link.search).to.equal('http://example.test/page?x=1');
+    const fragment = new URLSearchParams(link.hash.slice(1));
+    expect(fragment.get('section')).to.equal('2');
+    const [id, code] = fragment.get('kyc-handoff')!.split('.');
+    expect(id).to.equal(a.getState().workflowId);
+    expect(code).to.match(/^[A-Za-z0-9_-]{22,}$/);
+    expect(made.link).to.not.contain(oldToken);
+    expect(Date.parse(made.expiresAt) - Date.now()).to.be.within(9 * 60_000, 10 * 60_000 + 5000);
+    // Making the code moved the version; the client follows, so its next save needs no retry.
+    const network = recordFetch();
+    try {
+      expect(await a.send({ type: 'SUBMIT_DETAILS', applicant: adult })).to.equal(true);
+      expect(network.calls.filter((call) => /snapshot/.test(call.url))).to.have.length(1);
+    } finally {
+      network.restore();
+    }
+
+    const errors: string[] = [];
+    a.onNotice((notice) => notice.type === 'error' && errors.push(notice.error.code));
+    const storage = new Map<string, string>();
+    const b = client({
+      handoff: { workflowId: id, code },
+      storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) } as Storage,
+    });
+    await b.ready;
+    expect(b.getState()).to.deep.include({ phase: 'ready', workflowId: id, error: null });
+    expect(b.getSnapshot().value).to.equal('document_selection');
+    const kept = JSON.parse(storage.get(storageKey(api))!);
+    expect(kept.id).to.equal(id);
+    expect(kept.token).to.not.equal(oldToken);
+
+    // The old device: its stream ends and cannot come back; it says handed_off, once, and stops.
+    await waitUntil(() => a.getState().phase === 'handed_off', 'the old client learns it was handed off', { timeout: 8000 });
+    expect(errors).to.deep.equal(['handed_off']);
+    expect(a.getState().error?.code).to.equal('handed_off');
+    expect(await a.send({ type: 'BACK' })).to.equal(false);
+    expect(await b.send({ type: 'SELECT_DOCUMENT', documentType: 'passport' })).to.equal(true);
+
+    // The code is used up: a third device is told so and can start afresh.
+    const c = client({ storage: null, handoff: { workflowId: id, code } });
+    await c.ready;
+    expect(c.getState()).to.deep.include({ phase: 'ready', workflowId: null });
+    expect(c.getState().error?.code).to.equal('handoff_invalid');
+    expect(c.getSnapshot().value).to.equal('welcome');
+    expect(await c.send({ type: 'START' })).to.equal(true);
+    expect(c.getState().workflowId).to.not.equal(id);
+  });
+
+  it('a saving client whose token was handed off reports handed_off, not a generic error', async () => {
+    const a = client({ storage: null, stream: false });
+    await a.ready;
+    await a.send({ type: 'START' });
+    const made = (await a.handoffLink('http://example.test/'))!;
+    const [workflowId, code] = new URLSearchParams(new URL(made.link).hash.slice(1)).get('kyc-handoff')!.split('.');
+    await bff('/handoffs', { method: 'POST', json: { workflowId, code } });
+    expect(await a.send({ type: 'SUBMIT_DETAILS', applicant: adult })).to.equal(false);
+    expect(a.getState().phase).to.equal('handed_off');
+    expect(a.getState().error).to.deep.include({ code: 'handed_off', retryable: false });
   });
 
   it('a decision made while the stream was down is caught up after it comes back, even after a clean end', async () => {

@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { button, buttons, clearKycStorage, decide, field, heading, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
+import { bff, button, buttons, clearKycStorage, decide, field, heading, recordFetch, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
 import { mount, toFinal, uploadSide } from './fixtures/drive.js';
 import { pickFile } from './fixtures/images.js';
 
@@ -77,21 +77,26 @@ describe('<kyc-flow> decisions and other devices', () => {
     expect(events.filter((e) => e.type === 'kyc-submitted')).to.have.length(2);
   });
 
-  it('continues on another device: a QR code and a link with id and token in the fragment only', async () => {
-    const { el } = await mount();
+  it('continues on another device: a QR code and a one-time link in the fragment only; the first device then says so', async () => {
+    const first = await mount();
+    const { el } = first;
     await waitForState(el, 'welcome');
     button(el, 'Start KYC').click();
     await waitForState(el, 'personal_details');
+    const workflowId = el.workflow!.getState().workflowId!;
+    const oldToken = el.workflow!.memo()!.token;
     const details = el.shadowRoot!.querySelector('details')!;
     expect(details.querySelector('summary')!.textContent).to.equal('Continue on another device');
     details.open = true;
     await waitUntil(() => field(el, 'Link to continue').value !== '', 'link shown');
     const link = new URL(field(el, 'Link to continue').value);
-    const fragment = new URLSearchParams(link.hash.slice(1));
-    expect(link.search).to.not.contain(fragment.get('kyc-token'));
     expect(link.search).to.not.contain('kyc-');
-    expect(fragment.get('kyc-workflow')).to.equal(el.workflow!.getState().workflowId);
-    expect(fragment.get('kyc-token')).to.be.a('string').with.length.greaterThan(20);
+    expect(link.href).to.not.contain(oldToken);
+    const fragment = new URLSearchParams(link.hash.slice(1));
+    expect(fragment.get('kyc-token')).to.equal(null);
+    const [id, code] = fragment.get('kyc-handoff')!.split('.');
+    expect(id).to.equal(workflowId);
+    expect(code).to.match(/^[A-Za-z0-9_-]{22,}$/);
     const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.qr')!;
     await waitUntil(() => canvas.width > 100, 'QR drawn');
     const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -103,15 +108,66 @@ describe('<kyc-flow> decisions and other devices', () => {
     await waitUntil(() => /Link copied/.test(el.shadowRoot!.querySelector('[role=status]')!.textContent!), 'copied');
 
     // The other device: nothing in its storage, the link's fragment in the address bar.
-    el.remove();
     clearKycStorage();
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}${location.search}${link.hash}`);
     const other = await mount();
     await waitForState(other.el, 'personal_details');
-    expect(other.el.workflow!.getState().workflowId).to.equal(fragment.get('kyc-workflow'));
-    expect(location.hash).to.not.contain('kyc-token');
+    expect(other.el.workflow!.getState().workflowId).to.equal(workflowId);
+    expect(other.el.workflow!.memo()!.token).to.not.equal(oldToken);
+    expect(location.hash).to.not.contain('kyc-handoff');
     expect(location.href.split('#')[0]).to.equal(before.split('#')[0]);
     expect(heading(other.el)!.textContent).to.equal('Your personal details');
+
+    // The first device's token is dead: it says where the application went (not a generic error) and fires handed_off.
+    await waitUntil(() => /continues on another device/.test(heading(el)?.textContent ?? ''), 'first device handed off', { timeout: 8000 });
+    expect(heading(el)!.textContent).to.equal('This application continues on another device');
+    expect(first.events.filter((e) => e.type === 'kyc-error').map((e) => e.detail.code)).to.deep.equal(['handed_off']);
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent!.trim()).to.equal('');
+    expect(el.shadowRoot!.querySelector('details')).to.equal(null);
+    expect(buttons(el, 'Continue')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a used or expired link says so plainly and offers to start here; the old #kyc-workflow/#kyc-token fragment is not read', async () => {
+    const owner = await mount();
+    await waitForState(owner.el, 'welcome');
+    button(owner.el, 'Start KYC').click();
+    await waitForState(owner.el, 'personal_details');
+    const workflowId = owner.el.workflow!.getState().workflowId!;
+    const link = new URL((await owner.el.workflow!.handoffLink())!.link);
+    owner.el.remove();
+    // Used once (as by another device)…
+    const [id, code] = new URLSearchParams(link.hash.slice(1)).get('kyc-handoff')!.split('.');
+    await bff('/handoffs', { method: 'POST', json: { workflowId: id, code } });
+    clearKycStorage();
+    history.replaceState(null, '', `${location.pathname}${location.search}${link.hash}`);
+    const late = await mount();
+    await waitUntil(() => late.events.some((e) => e.type === 'kyc-error'), 'refusal reported');
+    expect(late.events.find((e) => e.type === 'kyc-error')!.detail.code).to.equal('handoff_invalid');
+    expect(late.el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('This link has expired or was already used');
+    expect(location.hash).to.not.contain('kyc-handoff');
+    await waitForState(late.el, 'welcome');
+    expect(late.el.workflow!.getState().workflowId).to.equal(null);
+    await expect(late.el).to.be.accessible();
+    button(late.el, 'Start KYC').click();
+    await waitForState(late.el, 'personal_details');
+    expect(late.el.workflow!.getState().workflowId).to.not.equal(workflowId);
+    late.el.remove();
+
+    // A link in the old form, with a (still valid) token: ignored, nothing of that workflow is opened.
+    clearKycStorage();
+    const fresh = await bff<{ id: string; token: string }>('/workflows', { method: 'POST', json: {} });
+    history.replaceState(null, '', `${location.pathname}${location.search}#kyc-workflow=${fresh.id}&kyc-token=${fresh.token}`);
+    const network = recordFetch();
+    try {
+      const old = await mount();
+      await waitForState(old.el, 'welcome');
+      expect(old.el.workflow!.getState().workflowId).to.equal(null);
+      expect(network.calls.filter((call) => call.url.includes(fresh.id))).to.deep.equal([]);
+    } finally {
+      network.restore();
+      history.replaceState(null, '', `${location.pathname}${location.search}`);
+    }
   });
 });

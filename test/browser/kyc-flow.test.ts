@@ -404,8 +404,7 @@ describe('<kyc-flow>', () => {
     const { el } = await mount();
     await toFinal(el);
     const { workflowId } = el.workflow!.getState();
-    const link = new URL(el.workflow!.resumeLink()!);
-    const token = new URLSearchParams(link.hash.slice(1)).get('kyc-token')!;
+    const { token } = el.workflow!.memo()!;
     const stored = await bff(`/workflows/${workflowId}`, { token });
     expect(stored.status).to.equal('pending_review');
     expect(stored.context.applicant).to.deep.equal(adult);
