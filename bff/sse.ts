@@ -1,11 +1,38 @@
 /** text/event-stream fed by the bus, with a heartbeat comment so proxies keep it open. */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { Caller } from './auth.js';
 import type { Deps } from './deps.js';
+import { ApiProblem } from './problem.js';
 
 export const HEARTBEAT_MS = 15_000;
 
+/**
+ * Streams one caller may hold open at once: an applicant's token (one workflow,
+ * a few tabs or devices), a reviewer's key (one stream per open backoffice tab).
+ */
+export const MAX_STREAMS = { applicant: 5, reviewer: 10 } as const;
+
+/** Per app (its bus): caller → streams open. */
+const openByCaller = new WeakMap<object, Map<string, number>>();
+
 export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topic: string): Response {
+  const caller = c.get('caller') as Caller | undefined;
+  const owner = caller && (caller.kind === 'reviewer' ? `reviewer:${caller.name}` : `applicant:${caller.workflowId}`);
+  let open = openByCaller.get(deps.bus);
+  if (!open) openByCaller.set(deps.bus, (open = new Map()));
+  if (caller && owner) {
+    const count = open.get(owner) ?? 0;
+    if (count >= MAX_STREAMS[caller.kind])
+      throw new ApiProblem(429, `At most ${MAX_STREAMS[caller.kind]} event streams open at once with these credentials; close one first.`, { retryAfter: 30 });
+    open.set(owner, count + 1);
+  }
+  const release = () => {
+    if (!owner) return;
+    const left = (open.get(owner) ?? 1) - 1;
+    if (left > 0) open.set(owner, left);
+    else open.delete(owner);
+  };
   c.header('Cache-Control', 'no-store');
   c.header('X-Accel-Buffering', 'no');
   const response = streamSSE(c, async (stream) => {
@@ -19,11 +46,15 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
     const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(close), HEARTBEAT_MS);
     deps.streams.add(close);
     stream.onAbort(close);
-    await stream.write(': connected\n\n');
-    await closed;
-    clearInterval(heartbeat);
-    unsubscribe();
-    deps.streams.delete(close);
+    try {
+      await stream.write(': connected\n\n');
+      await closed;
+    } finally {
+      clearInterval(heartbeat);
+      unsubscribe();
+      deps.streams.delete(close);
+      release();
+    }
     await writing;
   });
   // streamSSE sets "no-cache" over ours; a stream of personal data is never stored.

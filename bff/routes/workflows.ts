@@ -47,6 +47,20 @@ const PhotosSubmittedBody = v.strictObject({
 
 const UPLOADABLE: CaseStatus[] = ['in_progress', 'resubmission_requested'];
 
+/** Versions of one item (e.g. id_card/front) a workflow keeps at most: retakes, not a photo album. */
+export const MAX_UPLOADS_PER_ITEM = 10;
+/** Uploads of one workflow in flight at once at most (each buffers up to KYC_MAX_UPLOAD_BYTES). */
+export const MAX_UPLOADS_IN_FLIGHT = 5;
+
+/** Refuses an 11th version of `item` (422): nothing is stored. */
+function refuseTooManyVersions(record: WorkflowRecord, item: string): void {
+  const versions = record.documents.filter((d) => (d.side ? `${d.type}/${d.side}` : d.type) === item).length;
+  if (versions >= MAX_UPLOADS_PER_ITEM)
+    throw unprocessable(`This workflow already holds ${MAX_UPLOADS_PER_ITEM} uploads of ${item}, the most it keeps; use one of them`, [
+      { path: 'type', message: `At most ${MAX_UPLOADS_PER_ITEM} uploads of ${item}` },
+    ]);
+}
+
 /** How long a "continue on another device" code can be redeemed. */
 export const HANDOFF_TTL_MS = 10 * 60_000;
 
@@ -141,6 +155,9 @@ export function workflows(deps: Deps) {
   const { store, blobs, bus, auth, limiter, config } = deps;
 
   const applicantActor = (id: string): HistoryEntry['actor'] => ({ kind: 'applicant', id });
+
+  /** Workflow id → its uploads in flight (taken before the body is read). */
+  const uploading = new Map<string, number>();
 
   /** After any change: tell the applicant's open streams and, for listed cases, the queue. */
   function announce(record: WorkflowRecord, event: 'workflow.updated' | 'workflow.decided', caseEvent?: string) {
@@ -250,6 +267,20 @@ export function workflows(deps: Deps) {
     .post(
       '/:id/documents',
       auth.applicant,
+      async (c, next) => {
+        const id = c.req.param('id');
+        const count = uploading.get(id) ?? 0;
+        if (count >= MAX_UPLOADS_IN_FLIGHT)
+          throw new ApiProblem(429, `At most ${MAX_UPLOADS_IN_FLIGHT} uploads of one workflow at a time; try again when one has finished.`, { retryAfter: 5 });
+        uploading.set(id, count + 1);
+        try {
+          await next();
+        } finally {
+          const left = (uploading.get(id) ?? 1) - 1;
+          if (left > 0) uploading.set(id, left);
+          else uploading.delete(id);
+        }
+      },
       bodyLimit({
         maxSize: config.maxUploadBytes + 64 * 1024,
         onError: () => {
@@ -290,6 +321,7 @@ export function workflows(deps: Deps) {
 
         const before = await load(id);
         if (!UPLOADABLE.includes(before.status)) throw conflict(`No uploads while the case is ${before.status}`);
+        refuseTooManyVersions(before, item);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const image = inspectImage(bytes);
         if (!image.ok) throw new ApiProblem(image.status, image.reason);
@@ -310,6 +342,7 @@ export function workflows(deps: Deps) {
           .update(id, undefined, (next) => {
             // Checked again under the workflow's lock: a submission may have landed meanwhile.
             if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${next.status}`);
+            refuseTooManyVersions(next, item);
             next.documents.push(document);
             next.history.push({
               at: document.createdAt,
