@@ -42,7 +42,7 @@ export class KycDecisionEvent extends Event {
 }
 
 export interface KycErrorDetail {
-  /** `network`, `conflict`, `invalid`, `camera_denied`, `photo_unreadable`, … */
+  /** `network`, `conflict`, `invalid`, `camera_denied`, `photo_unreadable`, `handed_off` (the application continued on another device; this element stopped), `handoff_invalid` (a hand-off link that expired or was used), … */
   code: string;
   message: string;
 }

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { BLUR_THRESHOLD, MAX_EDGE, preparePhoto } from '../../components/kyc-flow/image.js';
-import { button, buttons, clearKycStorage, documentBytes, errorText, field, heading, waitForHeading, waitForState } from './fixtures/flow.js';
+import { button, buttons, clearKycStorage, documentBytes, errorText, field, heading, smallPhoto, waitForHeading, waitForState } from './fixtures/flow.js';
 import { chooseDocument, fillDetails, mount, start } from './fixtures/drive.js';
 import { canvasBlob, documentFile, drawDocument, imageSize, pickFile } from './fixtures/images.js';
 
@@ -102,6 +102,40 @@ describe('<kyc-flow> photos', () => {
     pickFile(field(el, 'Upload photo'), await documentFile({ width: 1600, height: 1000 }));
     await waitForState(el, 'document_review');
     expect(warning(el) === null, 'no quality warning').to.equal(true);
+  });
+
+  it('revokes the object URL of a retaken photo once its new upload replaces it, and every one on a restart', async () => {
+    const revoked: string[] = [];
+    const realRevoke = URL.revokeObjectURL;
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      realRevoke.call(URL, url);
+    };
+    try {
+      const { el } = await toPhoto();
+      const shown = () => el.shadowRoot!.querySelector<HTMLImageElement>('img[part=photo]')?.src ?? '';
+      pickFile(field(el, 'Upload photo'), await smallPhoto(21));
+      await waitForState(el, 'document_review');
+      await waitUntil(() => shown().startsWith('blob:'), 'first photo shown');
+      const first = shown();
+      expect(revoked).to.not.include(first);
+
+      button(el, 'Retake').click();
+      await waitForState(el, 'document_photo');
+      pickFile(field(el, 'Upload photo'), await smallPhoto(22));
+      await waitForState(el, 'document_review');
+      await waitUntil(() => shown().startsWith('blob:') && shown() !== first, 'second photo shown');
+      const second = shown();
+      expect(revoked).to.include(first);
+      expect(revoked).to.not.include(second);
+
+      // A restart (here: another api attribute) starts a new client: the old images go.
+      el.api = `${el.api}/`;
+      await waitUntil(() => revoked.includes(second), 'revoked on restart');
+      await waitForState(el, 'document_review');
+    } finally {
+      URL.revokeObjectURL = realRevoke;
+    }
   });
 
   it('warns about a photo below the minimum resolution', async () => {

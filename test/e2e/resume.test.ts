@@ -1,7 +1,9 @@
 /**
  * Resuming: a reload continues at the last saved step with what was entered;
- * the "Continue on another device" link, opened in a fresh browser context
- * (another device: no shared storage), continues the same workflow to the end.
+ * the "Continue on another device" link (a one-time code, never a token),
+ * opened in a fresh browser context (another device: no shared storage),
+ * continues the same workflow to the end, and the first device then says the
+ * application continues elsewhere.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -36,7 +38,7 @@ test('a reload resumes at the last saved step, with the details entered; and aga
   });
 });
 
-test('the resume link opened in a fresh browser context continues the same workflow', async () => {
+test('the resume link opened in a fresh browser context continues the same workflow; the first device then stops', async () => {
   const katherine: Person = { firstName: 'Katherine', lastName: 'Johnson', dateOfBirth: '1978-08-26', country: 'FR', countryName: 'France' };
   await scenario('resume link', suite, async (s) => {
     // Started on a laptop without a camera worth using…
@@ -49,7 +51,12 @@ test('the resume link opened in a fresh browser context continues the same workf
     const url = new URL(link);
     assert.equal(url.origin + url.pathname, `${suite.demo.url}/kyc/`, 'the link opens the same page');
     assert.equal(url.search, '', 'nothing secret in the query');
-    assert.ok(url.hash.length > 1, 'the workflow travels in the fragment');
+    const laptopToken = await laptop.evaluate(() => {
+      const key = Object.keys(localStorage).find((name) => name.startsWith('kyc-flow:'))!;
+      return JSON.parse(localStorage.getItem(key)!).token as string;
+    });
+    assert.ok(!link.includes(laptopToken), 'the link carries no token');
+    assert.match(url.hash, /^#kyc-handoff=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22,}$/, 'a one-time code in the fragment');
 
     // …continued on a phone: no storage shared with the laptop.
     const phone = await s.page(await s.context(PHONE));
@@ -57,7 +64,20 @@ test('the resume link opened in a fresh browser context continues the same workf
     const flow = flowOf(phone);
     // The last saved step is the document choice (the choice itself is saved with the photos).
     await flow.getByRole('heading', { name: 'Choose your document' }).waitFor();
-    assert.equal(new URL(phone.url()).hash, '', 'the token is removed from the address bar');
+    assert.equal(new URL(phone.url()).hash, '', 'the code is removed from the address bar');
+
+    // The laptop's token stopped working when the phone redeemed the code: it says so, and offers nothing to continue.
+    const left = flowOf(laptop);
+    await left.getByRole('heading', { name: 'This application continues on another device' }).waitFor();
+    assert.equal(await left.getByRole('button', { name: 'Continue' }).count(), 0);
+    assert.equal((await left.locator('[part=error]').textContent())?.trim(), '', 'not shown as an error');
+
+    // The link works once: opened again (another browser), it says so and offers a fresh start.
+    const again = await s.page(await s.context(PHONE));
+    await again.goto(link);
+    await flowOf(again).getByRole('alert').filter({ hasText: 'This link has expired or was already used' }).waitFor();
+    await flowOf(again).getByRole('button', { name: 'Start KYC' }).waitFor();
+
     // What the laptop entered is there.
     await flow.getByRole('button', { name: 'Back' }).click();
     assert.equal(await flow.getByLabel('First name').inputValue(), 'Katherine');
