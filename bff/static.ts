@@ -169,7 +169,8 @@ export function serveStatic(app: Hono, options: StaticOptions): void {
       // A directory asked for without its slash: /kyc → /kyc/ (relative URLs in the page need it).
       if (!pathname.endsWith('/') && (await load(resolve(file, 'index.html')))) {
         const query = new URL(c.req.url).search;
-        return c.redirect(`${pathname}/${query}`, 301);
+        // One leading slash: "//kyc/" would be protocol-relative, a redirect to the host "kyc".
+        return c.redirect(`${pathname.replace(/^\/+/, '/')}/${query}`, 301);
       }
     }
     const fallback = FALLBACKS.find(([prefix]) => pathname === prefix.slice(0, -1) || pathname.startsWith(prefix));
