@@ -105,11 +105,14 @@ describe('durability', () => {
         }
       }
     };
+    // Spread over five items: a workflow keeps at most 10 versions of one (MAX_UPLOADS_PER_ITEM).
+    const items = [['id_card', 'front'], ['id_card', 'back'], ['passport', 'front'], ['drivers_license', 'front'], ['drivers_license', 'back']];
     const uploadWriter = async (journey: Journey) => {
-      while (!killed) {
+      for (let n = 0; !killed; n++) {
         const bytes = png(6, 6, { seed: seed++ });
+        const [type, side] = items[n % items.length];
         try {
-          const answer = await first.api.upload(journey.id, journey.token, { type: 'id_card', side: 'front' }, bytes);
+          const answer = await first.api.upload(journey.id, journey.token, { type, side }, bytes);
           if (answer.status !== 201) throw new Error(`unexpected ${answer.status} ${JSON.stringify(answer.body)}`);
           assert.equal(answer.body.sha256, sha256(bytes));
           acked.get(journey.id)!.docs.push({ id: answer.body.id, sha256: answer.body.sha256 });
