@@ -1,8 +1,8 @@
 /** Image bytes as files under KYC_DATA_DIR/blobs/, addressed by their sha256. */
 import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ensureDir, TEMP_MARK, writeFileDurably } from './durable-file.js';
+import { ensureDir, ensureDirs, TEMP_MARK, writeFileDurably } from './durable-file.js';
 import type { BlobStore } from './types.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -25,7 +25,7 @@ export class FileBlobStore implements BlobStore {
 
   static async open(dataDir: string): Promise<FileBlobStore> {
     const dir = join(dataDir, 'blobs');
-    await mkdir(dir, { recursive: true });
+    await ensureDirs(dir);
     // A blob write cut short (kill -9, power loss) leaves its temp file: part of an image nobody acknowledged.
     for (const shard of await readdir(dir))
       for (const name of await readdir(join(dir, shard)).catch(() => [] as string[]))

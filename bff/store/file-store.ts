@@ -14,10 +14,10 @@
  * can say what is stored.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile, ensureDir, TEMP_MARK } from './durable-file.js';
+import { DurableJSONFile, ensureDir, ensureDirs, TEMP_MARK } from './durable-file.js';
 import {
   CASE_STATUSES,
   VersionConflict,
@@ -115,7 +115,7 @@ export class FileWorkflowStore implements WorkflowStore {
 
   static async open(dataDir: string, log: (line: string) => void = () => {}): Promise<FileWorkflowStore> {
     const store = new FileWorkflowStore(join(dataDir, 'workflows'), log);
-    await mkdir(store.dir, { recursive: true });
+    await ensureDirs(store.dir);
     await store.load();
     return store;
   }
@@ -133,9 +133,14 @@ export class FileWorkflowStore implements WorkflowStore {
    */
   private async load(): Promise<void> {
     const files: { shard: string; name: string }[] = [];
-    for (const shard of readdirSync(this.dir)) {
-      this.shards.add(shard);
-      for (const name of readdirSync(join(this.dir, shard))) files.push({ shard, name });
+    for (const entry of readdirSync(this.dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) {
+        // Shards are directories; anything else here (a stray file) is not ours to read or move.
+        this.log(`skipped ${join(this.dir, entry.name)} at start: not a shard directory`);
+        continue;
+      }
+      this.shards.add(entry.name);
+      for (const name of readdirSync(join(this.dir, entry.name))) files.push({ shard: entry.name, name });
     }
     const loaded: Indexed[] = [];
     for (const { shard, name } of files) {
@@ -167,7 +172,7 @@ export class FileWorkflowStore implements WorkflowStore {
 
   private async quarantine(path: string, id: string, error: Error): Promise<void> {
     const aside = join(this.dir, '..', 'set-aside');
-    await mkdir(aside, { recursive: true });
+    await ensureDir(aside);
     const target = join(aside, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.${Date.now()}.json`);
     await rename(path, target);
     this.setAside.push(id);
