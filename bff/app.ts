@@ -42,7 +42,7 @@ export function createApp(options: AppOptions) {
     log,
     streams: new Set(),
   };
-  const handleError = onError(log);
+  const handleError = onError(log, (path) => deps.auth.redact(path));
 
   const jsonLimit = bodyLimit({
     maxSize: deps.config.maxJsonBytes,

@@ -62,8 +62,12 @@ export function problemResponse(
   return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
 }
 
-/** The one error handler: known problems as they are, anything else a bare 500 (logged, never echoed). */
-export function onError(log: (line: string) => void) {
+/**
+ * The one error handler: known problems as they are, anything else a bare 500
+ * (logged, never echoed). `redact` makes a path fit for the log (the access
+ * log's `auth.redact`: a credential wrongly put in the path never reaches it).
+ */
+export function onError(log: (line: string) => void, redact: (path: string) => string = (path) => path) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiProblem) return problemResponse(c, error.status as ContentfulStatusCode, error.detail, error.extra);
     if (error instanceof HTTPException) {
@@ -76,10 +80,10 @@ export function onError(log: (line: string) => void) {
     }
     if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
       // The client went away mid-body (Node's 'aborted'): its fault, and nobody is left to read an answer.
-      log(`request body aborted by the client on ${c.req.method} ${c.req.path}`);
+      log(`request body aborted by the client on ${c.req.method} ${redact(c.req.path)}`);
       return problemResponse(c, 400, 'The request body ended before its declared length.');
     }
-    log(`unhandled error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    log(`unhandled error on ${c.req.method} ${redact(c.req.path)}: ${error.stack ?? error.message}`);
     return problemResponse(c, 500, 'Something went wrong on our side.');
   };
 }
