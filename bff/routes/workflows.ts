@@ -126,13 +126,21 @@ function checkUploadsBelong(record: WorkflowRecord, uploads: Uploads): void {
     );
 }
 
-/** After a resubmission request, each requested item the client names must be a new upload (made after the decision). */
+/**
+ * After a resubmission request, each requested item the client names must be a new upload:
+ * one whose `document_uploaded` entry comes after the last `decided` entry in the history.
+ * History order, not timestamps: a wall clock stepped back would make every new upload look old.
+ */
 function checkRedone(record: WorkflowRecord, uploads: Uploads): void {
   if (record.status !== 'resubmission_requested' || !record.decision) return;
-  const { decidedAt, items } = record.decision;
+  const { items } = record.decision;
+  const decided = record.history.findLastIndex((entry) => entry.action === 'decided');
+  const uploadedAfter = new Set(
+    record.history.slice(decided + 1).flatMap((entry) => (entry.action === 'document_uploaded' ? [entry.details?.document] : [])),
+  );
   const stale = items.filter(({ document: item }) => {
     const document = record.documents.find((d) => d.id === uploads[item]);
-    return document !== undefined && document.createdAt <= decidedAt;
+    return document !== undefined && !uploadedAfter.has(document.id);
   });
   if (stale.length)
     throw unprocessable(
