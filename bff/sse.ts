@@ -38,12 +38,14 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
   const response = streamSSE(c, async (stream) => {
     let close!: () => void;
     const closed = new Promise<void>((resolve) => (close = resolve));
-    // Writes go one after another, in the order the bus published them.
+    // Writes go one after another, in the order the bus published them. Hono's write never
+    // rejects (it swallows a closed connection's errors): a stream ends through onAbort
+    // (the client went away) or through `deps.streams` (shutdown), nothing else.
     let writing = Promise.resolve();
     const unsubscribe = deps.bus.subscribe(topic, (message) => {
-      writing = writing.then(() => stream.writeSSE({ event: message.event, data: JSON.stringify(message.data) })).catch(close);
+      writing = writing.then(() => stream.writeSSE({ event: message.event, data: JSON.stringify(message.data) }));
     });
-    const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(close), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
     deps.streams.add(close);
     stream.onAbort(close);
     try {
