@@ -6,9 +6,14 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { createLineLogger } from './log.js';
 import { serveStatic } from './static.js';
 import { FileBlobStore } from './store/blob-store.js';
 import { FileWorkflowStore } from './store/file-store.js';
+
+/** One logger per process; whatever is queued goes out before the process exits. */
+const logger = createLineLogger();
+process.on('exit', logger.flush);
 
 export interface StartedServer {
   url: string;
@@ -19,8 +24,9 @@ export interface StartedServer {
 export async function startServer(
   config: Config = loadConfig(),
   extend?: (app: Hono, config: Config) => void,
+  /** Where log lines go instead of the process's batched stdout (tests capture them). */
+  log: (line: string) => void = logger.log,
 ): Promise<StartedServer> {
-  const log = (line: string) => console.log(line);
   const store = await FileWorkflowStore.open(config.dataDir, log);
   const blobs = await FileBlobStore.open(config.dataDir);
   const { app, deps } = createApp({ config, store, blobs, log });
@@ -34,7 +40,8 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  if (store.setAside.length) console.log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
+  if (store.setAside.length) log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
+  logger.flush();
   return {
     url,
     config,
@@ -53,10 +60,11 @@ export async function startServer(
 
 async function main() {
   const server = await startServer();
-  console.log(`KYC BFF listening on ${server.url}`);
+  logger.log(`KYC BFF listening on ${server.url}`);
   if (server.config.demoReviewerKey) {
-    console.log(`KYC_REVIEWERS is unset: made reviewer "demo" with key ${server.config.demoReviewerKey}`);
+    logger.log(`KYC_REVIEWERS is unset: made reviewer "demo" with key ${server.config.demoReviewerKey}`);
   }
+  logger.flush();
   let stopping = false;
   const stop = async () => {
     if (stopping) process.exit(1);

@@ -135,12 +135,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** The real server (`startServer`, PORT 0) on a loopback port; its console lines are captured. */
+/** The real server (`startServer`, PORT 0) on a loopback port; its log lines are captured. */
 export async function serveBff(t: TestContext, env: Record<string, string> = {}): Promise<Served> {
   const dataDir = await tempDir(t);
   const logs: string[] = [];
-  t.mock.method(console, 'log', (...args: unknown[]) => void logs.push(args.join(' ')));
-  const server = await startServer(loadConfig(testEnv(dataDir, env)));
+  const server = await startServer(loadConfig(testEnv(dataDir, env)), undefined, (line) => void logs.push(line));
   let closed = false;
   const close = async () => {
     if (closed) return;
