@@ -342,7 +342,8 @@ export const styles = css`
   /* Beside the documents, the details get room for a label and a date or a country on one line. */
   @container (min-width: 60rem) {
     .case-grid {
-      grid-template-columns: minmax(20rem, 1fr) minmax(0, 2.5fr);
+      /* 22rem: the longest date ("Sep 30, 2026, 12:59 PM", a two-digit hour) still fits beside its label. */
+      grid-template-columns: minmax(22rem, 1fr) minmax(0, 2.5fr);
     }
   }
   .details {
@@ -382,7 +383,7 @@ export const styles = css`
   .figures {
     display: grid;
     gap: var(--_space);
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr));
   }
   .figure {
     margin: 0;
