@@ -8,6 +8,7 @@
  * photo directly and the row says so.
  */
 import { randomBytes } from 'node:crypto';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,7 @@ import { build } from 'vite';
 import { ROOT, startChild, type Child } from './children.js';
 import { absent, row, type Goal, type Row } from './table.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM = CHROMIUM_PATH;
 
 export const UPLOAD_GOAL: Goal = { on: 'ratio', kind: 'max', value: 0.2, text: '≤ 1/5 of original' };
 const NAME = 'bytes sent for a 4000×3000 photo';

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_CAMERA_ARGS } from '../../scripts/chromium.mjs';
 import { applicantImages, type ApplicantImages } from './images.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,17 +28,7 @@ export const OTHER_REVIEWER_KEY = 'e2e-reviewer-key-bob-9876543210ab';
 /** How long one step (a navigation, a push, an upload) may take before a locator gives up. */
 export const STEP_TIMEOUT = 10_000;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-];
+const BROWSER_ARGS = [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS];
 
 export const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
@@ -155,7 +146,7 @@ export async function startDemo(): Promise<Demo> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: BROWSER_ARGS });
 }
 
 export interface Suite {

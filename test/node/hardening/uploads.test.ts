@@ -6,6 +6,7 @@
  * the browser's photo preparation re-encodes and drops EXIF.
  */
 import assert from 'node:assert/strict';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -187,7 +188,7 @@ describe('a phone JPEG with EXIF GPS', () => {
       write: false,
       target: 'es2022',
     });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
       await page.addScriptTag({ content: bundle.outputFiles[0].text });
