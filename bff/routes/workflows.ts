@@ -208,28 +208,31 @@ export function workflows(deps: Deps) {
 
     .get('/:id', auth.applicant, async (c) => c.json(workflowView(await load(c.req.param('id')))))
 
+    // The checks run inside update(), under the workflow's lock and against the very record the change
+    // applies to: one read per write, and no window between checking and writing. A stale version is
+    // the store's VersionConflict (409 with the current version), an unknown id its WorkflowNotFound (404).
     .put('/:id/snapshot', auth.applicant, jsonBody(SnapshotBody), async (c) => {
       const id = c.req.param('id');
       const body = c.req.valid('json');
-      const before = await load(id);
-      refuseOldDefinition(before);
-      if (before.version !== body.version) throw conflict('The workflow changed since you loaded it', before.version);
-      refuseWhileClosed(before);
-      checkUploadsBelong(before, body.context.uploads ?? {});
-      const check = checkSnapshotMove(before, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
-      if (!check.ok) throw unprocessable(check.reason);
-      // A selfie-only resubmission goes final → selfie → final between two saves: it re-enters
-      // final when the machine passed through the selfie again (CONFIRM_SELFIE clears the review).
-      const entersFinal =
-        body.state === 'final' &&
-        (before.state !== 'final' || (before.status === 'resubmission_requested' && check.snapshot.context.review === null));
-      const resubmitted = entersFinal && before.status === 'resubmission_requested';
-      if (resubmitted) checkRedone(before, body.context.uploads ?? {});
+      const uploads = body.context.uploads ?? {};
+      let entersFinal = false;
       const record = await store.update(id, body.version, (next) => {
+        refuseOldDefinition(next);
+        refuseWhileClosed(next);
+        checkUploadsBelong(next, uploads);
+        const check = checkSnapshotMove(next, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
+        if (!check.ok) throw unprocessable(check.reason);
+        // A selfie-only resubmission goes final → selfie → final between two saves: it re-enters
+        // final when the machine passed through the selfie again (CONFIRM_SELFIE clears the review).
+        entersFinal =
+          body.state === 'final' &&
+          (next.state !== 'final' || (next.status === 'resubmission_requested' && check.snapshot.context.review === null));
+        const resubmitted = entersFinal && next.status === 'resubmission_requested';
+        if (resubmitted) checkRedone(next, uploads);
         const at = now();
+        next.history.push({ at, actor: applicantActor(id), action: 'progressed', from: next.state, to: body.state });
         next.state = body.state as KycState;
         next.context = check.snapshot.context;
-        next.history.push({ at, actor: applicantActor(id), action: 'progressed', from: before.state, to: body.state });
         if (entersFinal) {
           next.status = 'pending_review';
           next.submittedAt = at;
@@ -246,26 +249,24 @@ export function workflows(deps: Deps) {
     .post('/:id/events', auth.applicant, jsonBody(PhotosSubmittedBody), async (c) => {
       const id = c.req.param('id');
       const { version, ...event } = c.req.valid('json');
-      const before = await load(id);
-      refuseOldDefinition(before);
-      if (before.version !== version) throw conflict('The workflow changed since you loaded it', before.version);
-      refuseWhileClosed(before);
-      checkUploadsBelong(before, event.uploads);
-      checkRedone(before, event.uploads);
-      const check = checkSubmitEvent(before, event, PERSIST_STATES);
-      if (!check.ok) throw unprocessable(check.reason);
-      const to = String(check.snapshot.value) as KycState;
       const record = await store.update(id, version, (next) => {
-        next.state = to;
-        next.context = check.snapshot.context;
+        refuseOldDefinition(next);
+        refuseWhileClosed(next);
+        checkUploadsBelong(next, event.uploads);
+        checkRedone(next, event.uploads);
+        const check = checkSubmitEvent(next, event, PERSIST_STATES);
+        if (!check.ok) throw unprocessable(check.reason);
+        const to = String(check.snapshot.value) as KycState;
         next.history.push({
           at: now(),
           actor: applicantActor(id),
           action: 'progressed',
-          from: before.state,
+          from: next.state,
           to,
           details: { event: event.type, documentType: event.documentType, uploads: event.uploads },
         });
+        next.state = to;
+        next.context = check.snapshot.context;
         return next;
       });
       announce(record, 'workflow.updated', record.status === 'in_progress' ? undefined : 'case.updated');
