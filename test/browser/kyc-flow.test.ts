@@ -25,6 +25,15 @@ describe('<kyc-flow>', () => {
     await after?.();
     after = null;
   });
+  /** A 320 px phone, with the host page's own 8 px body margin; restored after the test. */
+  const onPhone = async () => {
+    await setViewport({ width: 320, height: 800 });
+    document.body.style.margin = '8px';
+    after = async () => {
+      await setViewport({ width: 800, height: 600 });
+      document.body.style.margin = '';
+    };
+  };
 
   it('welcome: says what is needed, is accessible, and fires kyc-state-change once on start', async () => {
     const network = recordFetch();
@@ -300,13 +309,7 @@ describe('<kyc-flow>', () => {
   });
 
   it('works 320 px wide without horizontal overflow', async () => {
-    // A 320 px phone, with the host page's own 8 px body margin.
-    await setViewport({ width: 320, height: 800 });
-    document.body.style.margin = '8px';
-    after = async () => {
-      await setViewport({ width: 800, height: 600 });
-      document.body.style.margin = '';
-    };
+    await onPhone();
     const { el } = await mount();
     await start(el);
     button(el, 'Continue').click(); // field errors too
@@ -322,11 +325,7 @@ describe('<kyc-flow>', () => {
   });
 
   it('step indicator: "Step n of 5" and bars on a phone, full labels from 30rem wide; nothing truncated', async () => {
-    document.body.style.margin = '8px';
-    after = async () => {
-      await setViewport({ width: 800, height: 600 });
-      document.body.style.margin = '';
-    };
+    await onPhone();
     const visible = (node: Element) => node.getBoundingClientRect().width > 1 && getComputedStyle(node).display !== 'none';
     const truncated = (el: HTMLElement) =>
       [...el.shadowRoot!.querySelectorAll<HTMLElement>('.progress *')]
@@ -377,12 +376,7 @@ describe('<kyc-flow>', () => {
   });
 
   it('the country select shows its prompt whole on a 320 px phone, even with a larger themed font', async () => {
-    await setViewport({ width: 320, height: 800 });
-    document.body.style.margin = '8px';
-    after = async () => {
-      await setViewport({ width: 800, height: 600 });
-      document.body.style.margin = '';
-    };
+    await onPhone();
     const { el } = await mount();
     // As the demo's themed page sets them.
     el.style.setProperty('--kyc-font-size', '1.05rem');
