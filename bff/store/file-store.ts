@@ -17,6 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { foldQuery, searchText } from './name-search.js';
 import { DurableJSONFile, ensureDir, ensureDirs, TEMP_MARK } from './durable-file.js';
 import {
   CASE_STATUSES,
@@ -35,7 +36,7 @@ const CACHE_SIZE = 2000;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 interface Indexed extends CaseSummary {
-  /** Lower-cased "first last" for name search. */
+  /** "first last" folded for name search (name-search.ts). */
   name: string;
 }
 
@@ -194,7 +195,7 @@ export class FileWorkflowStore implements WorkflowStore {
       updatedAt: record.updatedAt,
       assignee: record.assignee,
       version: record.version,
-      name: `${firstName} ${lastName}`.toLowerCase(),
+      name: searchText(firstName, lastName),
     };
   }
 
@@ -303,7 +304,7 @@ export class FileWorkflowStore implements WorkflowStore {
   listCases(query: CaseQuery): CasePage {
     let list = this.lists.get(query.status ?? 'all')!;
     if (query.q) {
-      const needle = query.q.toLowerCase();
+      const needle = foldQuery(query.q);
       list = list.filter((entry) => entry.name.includes(needle));
     }
     // The route lets only cursors decodeCursor reads through.

@@ -59,3 +59,27 @@ export const COUNTRY_CODES = (
   'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
+
+/**
+ * Common decision reasons, sent as codes so that each side words them in its
+ * own language: the reviewer's queue in the reviewer's, `<kyc-flow>` in the
+ * applicant's (as a next step, not a verdict). Free text travels as written.
+ */
+export const REJECT_REASON_CODES = [
+  'document_not_verifiable',
+  'document_expired',
+  'face_mismatch',
+  'details_mismatch',
+  'document_type_not_accepted',
+] as const;
+export const RESUBMIT_REASON_CODES = [
+  'photo_blurry',
+  'document_cut_off',
+  'glare',
+  'document_expired',
+  'details_mismatch',
+  'face_mismatch',
+] as const;
+export type RejectReasonCode = (typeof REJECT_REASON_CODES)[number];
+export type ResubmitReasonCode = (typeof RESUBMIT_REASON_CODES)[number];
+export type ReasonCode = RejectReasonCode | ResubmitReasonCode;
