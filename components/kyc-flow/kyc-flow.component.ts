@@ -116,6 +116,7 @@ function adultBefore(now = new Date()): string {
  * nothing (neither changes); the next event is `personal_details` once the
  * first step is saved.
  *
+ * @tagname kyc-flow
  * @summary Applicant KYC flow: details, document photos, selfie, decision.
  *
  * @fires {KycStateChangeEvent} kyc-state-change - `{state, status}` once on start or resume, then on every change of either.

@@ -73,11 +73,12 @@ function deepActiveElement(): HTMLElement | null {
  * A reviewer's KYC queue for any admin portal: the list of submitted cases
  * (live), each case with its details, images, history and a decision bar.
  *
+ * @tagname kyc-review-queue
  * @summary Reviews KYC cases through the BFF's reviewer routes.
  *
- * @fires kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
- * @fires kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
- * @fires kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
+ * @fires {KycCaseOpenEvent} kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
+ * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
+ * @fires {KycReviewErrorEvent} kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
  *
  * @csspart base - The element's outer box.
  * @csspart error - The error region (e.g. "sign in again").
