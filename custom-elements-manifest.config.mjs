@@ -31,6 +31,8 @@ export default {
   exclude: ['**/*.test.ts', '**/*.d.ts'],
   outdir: 'lib',
   litelement: true,
+  // package.json names lib/custom-elements.json itself (a run into another outdir, as the test's, must not rewrite it).
+  packagejson: false,
   plugins: [
     {
       name: 'kyc-manifest-corrections',

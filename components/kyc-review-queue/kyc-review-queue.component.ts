@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Routes, type RoutesConnectedEvent } from '@lit-labs/router';
+// routes.js alone: the package's index also loads router.js, which reads `location` on import (a define entry must load without a DOM).
+import { Routes, type RoutesConnectedEvent } from '@lit-labs/router/routes.js';
 import { KycApiError, request } from '../common/http.js';
 import { openEventStream, type StreamMessage } from '../common/event-stream.js';
 import { documentItems, SELFIE } from '../workflow/catalogue.js';
@@ -82,6 +83,7 @@ function deepActiveElement(): HTMLElement | null {
  *
  * @csspart base - The element's outer box.
  * @csspart error - The error region (e.g. "sign in again").
+ * @csspart list - The list view: toolbar and table of cases.
  * @csspart toolbar - Filter, search and sort above the list.
  * @csspart count - The number of cases waiting for review.
  * @csspart table - The list of cases.
