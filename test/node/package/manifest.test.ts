@@ -96,7 +96,7 @@ for (const element of ELEMENTS) {
       assert.equal(found.length, 1, `one declaration with tagName ${element.tag}`);
       declaration = found[0]!;
       assert.equal(declaration.name, element.className);
-      cls = (await element.load())[element.className] as unknown as typeof cls;
+      cls = ((await element.load()) as Record<string, unknown>)[element.className] as typeof cls;
     });
 
     test('attributes are the observedAttributes', () => {
