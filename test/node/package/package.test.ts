@@ -75,6 +75,26 @@ test('the tarball holds built modules, declarations and the manifest, nothing el
   assert.ok(packed.size < 400_000, `the tarball stays small (${packed.size} bytes)`);
 });
 
+test('every package a shipped module or declaration imports is a dependency (or the React peer)', () => {
+  const root = join(app, 'node_modules', pkg.name);
+  const installed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+  };
+  const allowed = new Set([...Object.keys(installed.dependencies), ...Object.keys(installed.peerDependencies)]);
+  const missing = new Set<string>();
+  for (const file of packed.files.map((f) => f.path).filter((path) => /\.(js|d\.ts)$/.test(path))) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+      if (specifier!.startsWith('node:')) continue;
+      const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
+      if (!allowed.has(name)) missing.add(`${file}: ${specifier}`);
+    }
+  }
+  // (So the type-check below may skip the libraries' .d.ts files: ours resolve, and its @ts-expect-error lines catch an `any`.)
+  assert.deepEqual([...missing], []);
+});
+
 test('lit and xstate are dependencies the host app shares, not copies inside the package', () => {
   const installed = JSON.parse(readFileSync(join(app, 'node_modules', pkg.name, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   for (const name of ['lit', 'xstate']) {
