@@ -148,6 +148,12 @@ test('a TS file using the elements, their events, the React wrappers and the ser
 
 test('npx kyc-review-kit serve starts the BFF from the installed package', async () => {
   const bin = join(app, 'node_modules', '.bin', Object.keys(pkg.bin)[0]!);
+  const refused = await run(bin, ['srve'], { cwd: app }).then(
+    () => ({ code: 0, stderr: '' }),
+    (error: { code: number; stderr: string }) => error,
+  );
+  assert.equal(refused.code, 2, 'an unknown command is refused');
+  assert.match(refused.stderr, /Usage: kyc-review-kit serve/);
   const child = spawn(bin, ['serve'], {
     cwd: app,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KYC_DATA_DIR: join(root, 'data'), KYC_REVIEWERS: 'alice:package-test-key-0123456789' },
