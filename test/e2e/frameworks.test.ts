@@ -114,3 +114,23 @@ test('the story in frameworks: apply on /react/, review on /vue/, resubmission a
     await assertNotReloaded(applicant);
   });
 });
+
+test('at 320 px neither framework page scrolls sideways; the Vue page signs in with its form', async () => {
+  await scenario('frameworks 320 px', suite, async (s) => {
+    // Not isMobile: a mobile viewport widens itself to fit the content and would hide an overflow.
+    const context = await s.context({ viewport: { width: 320, height: 640 } });
+    const react = await s.page(context);
+    await react.goto('/react/');
+    await flowOf(react).getByRole('button', { name: 'Start KYC' }).waitFor();
+    const vue = await s.page(context);
+    await vue.goto('/vue/');
+    await vue.getByLabel('Reviewer key').fill(REVIEWER_KEY);
+    await vue.getByRole('button', { name: 'Sign in' }).click();
+    await queueOf(vue).getByRole('heading', { name: 'KYC review queue' }).waitFor();
+    for (const [label, page] of [['/react/', react], ['/vue/', vue]] as const) {
+      const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
+      assert.equal(size.innerWidth, 320, `${label}: the viewport`);
+      assert.ok(size.scrollWidth <= size.innerWidth, `${label}: ${size.scrollWidth} px wide at ${size.innerWidth} px`);
+    }
+  });
+});
