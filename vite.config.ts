@@ -4,7 +4,10 @@
  *
  * - `client`: the host pages in `host-pages/` as a multi-page app
  *   (`/`, `/kyc/`, `/backoffice/`, `/themed/`) with their own small scripts
- *   and stylesheets under `/assets/`;
+ *   and stylesheets under `/assets/`, and the framework pages `/react/`
+ *   (React 19, `@vitejs/plugin-react`) and `/vue/` (Vue 3, `@vitejs/plugin-vue`),
+ *   which import the package (`kyc-review-kit/…`) and bundle the element
+ *   with the rest of their app, as a host app's bundler does;
  * - `kycFlow` and `kycReviewQueue`: each element as ONE self-contained ES
  *   module, `/elements/kyc-flow.js` and `/elements/kyc-review-queue.js`
  *   (built apart so that neither shares a chunk with the other; lazy chunks,
@@ -18,7 +21,10 @@
  * element's source entry, and proxies `/api` to the BFF (`KYC_BFF_URL`,
  * default http://127.0.0.1:3001; `npm run dev` starts both).
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
@@ -69,6 +75,41 @@ function elementBuild(tag: Tag) {
 }
 
 /**
+ * `kyc-review-kit/<entry>` (the package's own name, as an app that installed
+ * it writes) resolves to that entry's source: package.json `exports` points
+ * at `lib/<path>.js`, built from `<path>.ts`. The React and Vue pages import
+ * the package this way.
+ */
+function packageFromSource(): Plugin {
+  const pkg = JSON.parse(readFileSync(`${repo}package.json`, 'utf8')) as { name: string; exports: Record<string, string | { default: string }> };
+  return {
+    name: 'kyc-package-from-source',
+    enforce: 'pre',
+    resolveId(id) {
+      if (!id.startsWith(`${pkg.name}/`)) return null;
+      const entry = pkg.exports[`.${id.slice(pkg.name.length)}`];
+      const target = typeof entry === 'string' ? entry : entry?.default;
+      return target?.endsWith('.js') ? `${repo}${target.replace(/^\.\/lib\//, '').replace(/\.js$/, '.ts')}` : null;
+    },
+  };
+}
+
+/** In dev, navigations under /vue/ answer with the Vue page (its element routes /vue/cases/<id>), as bff/static.ts does. */
+function vueFallback(): Plugin {
+  return {
+    name: 'kyc-vue-fallback',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        if ((req.headers.accept ?? '').includes('text/html') && path.startsWith('/vue/') && path !== '/vue/') req.url = '/vue/index.html';
+        next();
+      });
+    },
+  };
+}
+
+/**
  * In dev, every page request (a navigation) under /backoffice/ answers with the
  * portal page (as `bff/static.ts` does for `npm start`): deep links survive a reload.
  */
@@ -104,7 +145,17 @@ export default defineConfig(({ command }): UserConfig => ({
   root: `${repo}host-pages`,
   publicDir: false,
   appType: 'mpa',
-  plugins: [elementsFromSource(), backofficeFallback(), tidyIgnoredScripts()],
+  plugins: [
+    elementsFromSource(),
+    backofficeFallback(),
+    tidyIgnoredScripts(),
+    packageFromSource(),
+    vueFallback(),
+    // The framework pages, each with its framework's own plugin.
+    react({ include: /host-pages\/react\/.*\.tsx?$/ }),
+    // The kyc- tags are custom elements, not Vue components.
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('kyc-') } } }),
+  ],
   server: {
     port: Number(process.env.VITE_PORT) || 5173,
     strictPort: false,
@@ -130,6 +181,8 @@ export default defineConfig(({ command }): UserConfig => ({
             kyc: `${repo}host-pages/kyc/index.html`,
             backoffice: `${repo}host-pages/backoffice/index.html`,
             themed: `${repo}host-pages/themed/index.html`,
+            react: `${repo}host-pages/react/index.html`,
+            vue: `${repo}host-pages/vue/index.html`,
           },
         },
       },

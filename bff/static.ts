@@ -7,7 +7,7 @@
  *   a `Referrer-Policy` and `frame-ancestors 'none'`.
  * - `/backoffice/` and every path under it answer with the backoffice page,
  *   so deep links into the portal (and into `<kyc-review-queue>`) survive a
- *   reload.
+ *   reload; so do `/vue/` and the paths under it (the Vue page's queue).
  * - `/elements/*` may be loaded by other origins (CORS `*`): an embedding
  *   site's `<script type="module" src="https://kyc.example.com/elements/kyc-flow.js">`.
  * - Content-hashed files are cached for a year; the rest revalidate (ETag).
@@ -57,7 +57,10 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.map', '.json', '
 const HASHED = /^\/(assets|elements\/chunks)\//;
 
 /** Single-page sections: any path under the prefix answers with that page. */
-const FALLBACKS: [prefix: string, page: string][] = [['/backoffice/', 'backoffice/index.html']];
+const FALLBACKS: [prefix: string, page: string][] = [
+  ['/backoffice/', 'backoffice/index.html'],
+  ['/vue/', 'vue/index.html'],
+];
 
 type Bytes = Uint8Array<ArrayBuffer>;
 

@@ -16,12 +16,14 @@ export const OUTPUTS = [
   'kyc/index.html',
   'backoffice/index.html',
   'themed/index.html',
+  'react/index.html',
+  'vue/index.html',
   'elements/kyc-flow.js',
   'elements/kyc-review-queue.js',
 ];
 
 /** What the build reads (besides node_modules). */
-const SOURCES = ['components', 'host-pages', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['components', 'host-pages', 'vite.config.ts', 'package-lock.json', 'package.json'];
 
 function newestIn(path) {
   let info;

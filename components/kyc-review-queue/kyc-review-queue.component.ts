@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Routes, type RoutesConnectedEvent } from '@lit-labs/router';
+// routes.js alone: the package's index also loads router.js, which reads `location` on import (a define entry must load without a DOM).
+import { Routes, type RoutesConnectedEvent } from '@lit-labs/router/routes.js';
 import { KycApiError, request } from '../common/http.js';
 import { openEventStream, type StreamMessage } from '../common/event-stream.js';
 import { documentItems, SELFIE } from '../workflow/catalogue.js';
@@ -73,14 +74,16 @@ function deepActiveElement(): HTMLElement | null {
  * A reviewer's KYC queue for any admin portal: the list of submitted cases
  * (live), each case with its details, images, history and a decision bar.
  *
+ * @tagname kyc-review-queue
  * @summary Reviews KYC cases through the BFF's reviewer routes.
  *
- * @fires kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
- * @fires kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
- * @fires kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
+ * @fires {KycCaseOpenEvent} kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
+ * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
+ * @fires {KycReviewErrorEvent} kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
  *
  * @csspart base - The element's outer box.
  * @csspart error - The error region (e.g. "sign in again").
+ * @csspart list - The list view: toolbar and table of cases.
  * @csspart toolbar - Filter, search and sort above the list.
  * @csspart count - The number of cases waiting for review.
  * @csspart table - The list of cases.
