@@ -53,6 +53,7 @@ export async function startServer(
       const sweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 25);
       await closed;
       clearInterval(sweep);
+      await deps.webhooks?.stop();
       await store.close();
     },
   };
