@@ -1,16 +1,8 @@
 /** The integrator's routes: API keys, POST /applicants and its start code, reads, KYC_PUBLIC_START, token expiry. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALICE_KEY, ada, assertProblem, Journey, makeBff, type Api } from '../bff/harness.js';
-
-export const BANK_KEY = 'northwind-0123456789abcdef0123456789abcdef';
-export const integratorEnv = { KYC_API_KEYS: `northwind:${BANK_KEY}` };
-
-/** Redeems a start code exactly as the element does: POST /handoffs {workflowId, code}. */
-export async function redeem(api: Api, startCode: string) {
-  const dot = startCode.indexOf('.');
-  return api.send('POST', '/handoffs', { json: { workflowId: startCode.slice(0, dot), code: startCode.slice(dot + 1) } });
-}
+import { ALICE_KEY, ada, assertProblem, Journey, makeBff } from '../bff/harness.js';
+import { BANK_KEY, integratorEnv, redeem } from './support.js';
 
 test('credential matrix: only an API key opens the integrator routes', async (t) => {
   const { api } = await makeBff(t, integratorEnv);
