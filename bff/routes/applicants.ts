@@ -23,6 +23,7 @@ import type { Deps } from '../deps.js';
 import { notFound } from '../problem.js';
 import type { WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
+import { prefillView } from '../views.js';
 import { documentResponse } from './documents.js';
 
 /** The integrator's id for its customer: 1–128 printable ASCII characters. */
@@ -66,11 +67,12 @@ export function applicantView(record: WorkflowRecord) {
     submittedAt: record.submittedAt,
     updatedAt: record.updatedAt,
     version: record.version,
+    ...prefillView(record),
   };
 }
 
 export function applicants(deps: Deps) {
-  const { store, auth, config, bus: _bus } = deps;
+  const { store, auth, config } = deps;
   /** externalRef → the start in progress: two calls at once for one customer still make one workflow. */
   const starting = new Map<string, Promise<unknown>>();
 

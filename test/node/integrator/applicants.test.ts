@@ -164,3 +164,40 @@ test('KYC_APPLICANT_TOKEN_TTL: an unused token answers 401 token_expired; a new 
   // A wrong token is still a plain 401, not "expired".
   assert.equal(assertProblem(await api.send('GET', `/workflows/${applicant.id}`, { token: 'y'.repeat(43) }), 401).code, undefined);
 });
+
+test('prefilled details: the applicant starts with them, may correct them; the case shows which fields changed', async (t) => {
+  const { api } = await makeBff(t, integratorEnv);
+  const started = await api.send('POST', '/applicants', { token: BANK_KEY, json: { externalRef: 'cust-pre', applicant: ada } });
+  const opened = await redeem(api, started.body.startCode);
+  const journey = Journey.resume(api, opened.body);
+  const view = await journey.view();
+  assert.deepEqual(view.body.context.applicant, ada, 'the applicant sees the details the bank sent');
+  // The applicant corrects the last name (as the form would send it).
+  assert.equal((await journey.put('personal_details', { applicant: ada })).status, 200);
+  const moved = await journey.put('document_selection', { applicant: { ...ada, lastName: 'King' } });
+  assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  await journey.photos('passport');
+  await journey.finish();
+  const shown = await api.send('GET', `/cases/${journey.id}`, { token: ALICE_KEY });
+  assert.deepEqual(shown.body.prefill, ada);
+  assert.deepEqual(shown.body.changedFields, ['lastName']);
+  assert.equal(shown.body.context.applicant.lastName, 'King');
+  const read = await api.send('GET', `/applicants/${journey.id}`, { token: BANK_KEY });
+  assert.deepEqual(read.body.changedFields, ['lastName']);
+
+  // A partial prefill does not fill the form (the schema wants every field) but is still compared.
+  const partial = await api.send('POST', '/applicants', { token: BANK_KEY, json: { externalRef: 'cust-part', applicant: { firstName: 'Grace' } } });
+  const other = Journey.resume(api, (await redeem(api, partial.body.startCode)).body);
+  assert.equal((await other.view()).body.context.applicant, undefined);
+  await other.details(ada);
+  await other.photos('passport');
+  await other.finish();
+  const case2 = await api.send('GET', `/cases/${other.id}`, { token: ALICE_KEY });
+  assert.deepEqual(case2.body.prefill, { firstName: 'Grace' });
+  assert.deepEqual(case2.body.changedFields, ['firstName']);
+  // An anonymous case has no prefill.
+  const anonymous = await Journey.submitted(api);
+  const case3 = await api.send('GET', `/cases/${anonymous.id}`, { token: ALICE_KEY });
+  assert.equal(case3.body.prefill, null);
+  assert.deepEqual(case3.body.changedFields, []);
+});
