@@ -130,6 +130,8 @@ export default defineConfig(({ command }): UserConfig => ({
             kyc: `${repo}host-pages/kyc/index.html`,
             backoffice: `${repo}host-pages/backoffice/index.html`,
             themed: `${repo}host-pages/themed/index.html`,
+            bank: `${repo}host-pages/bank/index.html`,
+            bankRecords: `${repo}host-pages/bank/records/index.html`,
           },
         },
       },

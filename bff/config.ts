@@ -33,7 +33,7 @@ export interface Config {
 }
 
 export interface WebhookConfig {
-  /** Null when the demo bank's own receiver is meant: the server fills it in once it knows its address. */
+  /** Null when the demo bank's own receiver is meant (bff/demo/bank.ts): the server fills it in once it knows its address. */
   url: string | null;
   /** `whsec_` + base64. */
   secret: string;
@@ -112,8 +112,8 @@ function loadApiKeys(env: NodeJS.ProcessEnv): { apiKeys: Reviewer[]; demoApiKey:
 }
 
 /**
- * KYC_WEBHOOK_URL + KYC_WEBHOOK_SECRET; both unset while the demo bank runs (no KYC_API_KEYS): the bank's
- * own receiver, with a secret made for this run. Otherwise unset means no webhooks.
+ * KYC_WEBHOOK_URL + KYC_WEBHOOK_SECRET. Both unset while the demo runs (pages served, no KYC_API_KEYS): the
+ * demo bank's own receiver (bff/demo/bank.ts), with a secret made for this run. Otherwise unset: no webhooks.
  */
 function loadWebhook(env: NodeJS.ProcessEnv, retryBaseMs: number): WebhookConfig | null {
   const url = env.KYC_WEBHOOK_URL?.trim();
@@ -130,6 +130,6 @@ function loadWebhook(env: NodeJS.ProcessEnv, retryBaseMs: number): WebhookConfig
     return { url: parsed.href, secret, retryBaseMs: retryBaseMs || 5000 };
   }
   if (secret) throw new Error('KYC_WEBHOOK_SECRET is set but KYC_WEBHOOK_URL is not');
-  if (env.KYC_API_KEYS?.trim()) return null;
+  if (env.KYC_API_KEYS?.trim() || !env.KYC_STATIC_DIR) return null;
   return { url: null, secret: `whsec_${randomBytes(24).toString('base64')}`, retryBaseMs: retryBaseMs || 5000 };
 }
