@@ -29,6 +29,8 @@ export class Receiver {
   /** Answers for the next deliveries, in order; then `otherwise`. */
   script: Answer[] = [];
   otherwise: Answer = 200;
+  /** Where a 3xx answer points. */
+  redirectTo = '';
   url = '';
 
   private readonly server = createServer((req, res) => {
@@ -47,7 +49,7 @@ export class Receiver {
       this.received.push({ id: String(req.headers['webhook-id']), verified, body: JSON.parse(payload), at: Date.now(), answer });
       for (const wake of this.waiters.splice(0)) wake();
       if (answer === 'hang') this.hanging.add(res);
-      else res.writeHead(answer, { 'content-type': 'text/plain' }).end('ok');
+      else res.writeHead(answer, { 'content-type': 'text/plain', ...(answer >= 300 && answer < 400 ? { location: this.redirectTo } : {}) }).end('ok');
     });
   });
 

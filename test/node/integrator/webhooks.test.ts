@@ -192,6 +192,32 @@ test('replay of a failed delivery: POST /webhook-deliveries/:id/retry sends it a
   assertProblem(await api.send('GET', '/webhook-deliveries?status=lost', { token: BANK_KEY }), 400);
 });
 
+test('a redirect is never followed, and a receiver that hangs never slows the reviewer’s decision', { timeout: 60_000 }, async (t) => {
+  const receiver = await Receiver.start(t);
+  const elsewhere = await Receiver.start(t);
+  receiver.script = [307];
+  receiver.redirectTo = elsewhere.url;
+  receiver.otherwise = 'hang';
+  const { api } = await serveBff(t, webhookEnv(receiver, 100));
+  const journey = await submittedFor(api, 'cust-redirect');
+  const [redirected] = await receiver.waitFor(1);
+  assert.equal(redirected.answer, 307);
+  const listed = await eventually(
+    () => api.send('GET', '/webhook-deliveries', { token: BANK_KEY }),
+    (answer) => answer.body.items[0]?.attempts === 1,
+  );
+  assert.equal(listed.body.items[0].status, 'pending');
+  assert.equal(listed.body.items[0].lastStatusCode, 307);
+  assert.match(listed.body.items[0].lastError, /redirect/);
+  await receiver.waitFor(2); // the retry: now the receiver hangs (for 10 s)
+  const started = performance.now();
+  await decide(api, journey.id, 'reject');
+  const decisionMs = performance.now() - started;
+  t.diagnostic(`decision answered in ${decisionMs.toFixed(0)} ms while the receiver held a delivery open`);
+  assert.ok(decisionMs < 5000, `the decision waited ${decisionMs} ms`);
+  assert.equal(elsewhere.received.length, 0, 'the redirect target got nothing');
+});
+
 test('webhook configuration: a URL without a secret, or a secret that is not whsec_ base64, refuses to start', async (t: TestContext) => {
   const dataDir = await tempDir(t);
   assert.throws(() => loadConfig(testEnv(dataDir, { ...integratorEnv, KYC_WEBHOOK_URL: 'http://127.0.0.1:9/x' })), /KYC_WEBHOOK_SECRET/);
