@@ -107,7 +107,7 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly shards = new Set<string>();
   /** externalRef → workflow ids, oldest first (the integrator's customers). */
   private readonly byExternalRef = new Map<string, string[]>();
-  /** Workflows whose record holds webhook outbox entries. */
+  /** Workflows whose record holds webhook outbox entries not yet delivered (pending or failed). */
   private readonly withOutbox = new Set<string>();
 
   private constructor(
@@ -238,7 +238,8 @@ export class FileWorkflowStore implements WorkflowStore {
         this.byExternalRef.set(record.externalRef, ids);
       }
     }
-    if (record.outbox?.length) this.withOutbox.add(record.id);
+    if (record.outbox?.some((entry) => entry.status !== 'delivered')) this.withOutbox.add(record.id);
+    else this.withOutbox.delete(record.id);
   }
 
   idsForExternalRef(externalRef: string): string[] {

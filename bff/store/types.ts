@@ -134,7 +134,7 @@ export interface WorkflowStore {
   update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord, options?: UpdateOptions): Promise<WorkflowRecord>;
   /** Ids of the workflows started for this `externalRef` (POST /applicants), in no particular order. */
   idsForExternalRef(externalRef: string): string[];
-  /** Ids of the workflows whose outbox holds an entry (the webhook sender reads them at start). */
+  /** Ids of the workflows whose outbox holds an entry not yet delivered, pending or failed (the webhook sender reads them at start). */
   outboxWorkflowIds(): string[];
   listCases(query: CaseQuery): CasePage;
   summaryOf(record: WorkflowRecord): CaseSummary;

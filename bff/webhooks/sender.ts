@@ -11,6 +11,8 @@
  *   Redirects are never followed (a 3xx is a failed attempt).
  * - Delivery state is written back into the record with `{ quiet: true }`, so a
  *   restart resumes exactly the pending entries and clients' versions stay valid.
+ * - The delivery log (`list`) is this process's view: every pending and failed
+ *   entry (also from before a restart) and the last DELIVERED_KEPT delivered ones.
  */
 import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../config.js';
@@ -20,6 +22,8 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 const MAX_DELAY_MS = 60 * 60_000;
 const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 const CONCURRENCY = 4;
+/** Delivered entries the log keeps in memory (pending and failed ones are always kept). */
+const DELIVERED_KEPT = 10_000;
 
 export interface DeliveryView {
   id: string;
@@ -45,6 +49,8 @@ export class WebhookSender {
   /** Every entry known (the delivery log): id → its workflow and its latest state. */
   private readonly deliveries = new Map<string, { workflowId: string; entry: OutboxEntry }>();
   private readonly inFlight = new Set<string>();
+  /** Ids of delivered entries, oldest first (the log's window). */
+  private readonly delivered: string[] = [];
   private readonly aborts = new Set<AbortController>();
   private url: string | null;
   private timer: NodeJS.Timeout | null = null;
@@ -73,7 +79,17 @@ export class WebhookSender {
 
   /** After a write that may have added outbox entries: learn them and wake the loop. */
   take(record: WorkflowRecord): void {
-    for (const entry of record.outbox ?? []) this.deliveries.set(entry.id, { workflowId: record.id, entry });
+    for (const entry of record.outbox ?? []) {
+      const known = this.deliveries.get(entry.id);
+      if (entry.status === 'delivered' && (!known || known.entry.status === 'delivered')) {
+        if (known) known.entry = entry;
+        continue; // delivered before this process knew it, or already counted: not news
+      }
+      this.deliveries.set(entry.id, { workflowId: record.id, entry });
+      if (entry.status === 'delivered') this.delivered.push(entry.id);
+    }
+    // The log is a window: the oldest delivered entries leave it (the records keep them).
+    while (this.delivered.length > DELIVERED_KEPT) this.deliveries.delete(this.delivered.shift()!);
     this.wake();
   }
 
