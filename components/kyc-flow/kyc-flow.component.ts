@@ -362,7 +362,7 @@ export class KycFlow extends LitElement {
   }
 
   private onNotice(notice: KycNotice) {
-    if (notice.type === 'error' && (notice.error.code === 'token_expired' || (notice.error.code === 'handoff_invalid' && this.startCode))) this.dispatchEvent(new KycExpiredEvent({ code: notice.error.code as 'token_expired' }));
+    if (notice.type === 'error' && (notice.error.code === 'token_expired' || (notice.error.code === 'handoff_invalid' && this.startCode))) this.dispatchEvent(new KycExpiredEvent({ code: notice.error.code as KycExpiredEvent['detail']['code'] }));
     if (notice.type === 'error' && notice.error.code === 'handed_off') {
       // Not an error on screen: the screen itself says where the application went.
       this._error = null;
