@@ -183,6 +183,8 @@ export default defineConfig(({ command }): UserConfig => ({
             themed: `${repo}host-pages/themed/index.html`,
             react: `${repo}host-pages/react/index.html`,
             vue: `${repo}host-pages/vue/index.html`,
+            bank: `${repo}host-pages/bank/index.html`,
+            bankRecords: `${repo}host-pages/bank/records/index.html`,
           },
         },
       },

@@ -24,6 +24,7 @@ function freePort() {
 const TEST_PORT = Number(process.env.WTR_PORT) || (await freePort());
 const REVIEWER_KEY = 'test-reviewer-key-0123456789abcdef';
 const OTHER_REVIEWER_KEY = 'test-reviewer-key-fedcba9876543210';
+const INTEGRATOR_KEY = 'test-integrator-key-0123456789abcdef0123';
 
 /** Starts `bff/server.ts` as a child process; resolves with its base URL. */
 function realBff() {
@@ -44,6 +45,7 @@ function realBff() {
           KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
           KYC_ALLOWED_ORIGINS: `http://localhost:${TEST_PORT},http://127.0.0.1:${TEST_PORT}`,
           KYC_RATE_LIMIT: 'off',
+          KYC_API_KEYS: `bank:${INTEGRATOR_KEY}`,
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
@@ -67,7 +69,8 @@ function realBff() {
         return {
           body: `export const api = ${JSON.stringify(api)};
 export const reviewerKey = ${JSON.stringify(REVIEWER_KEY)};
-export const otherReviewerKey = ${JSON.stringify(OTHER_REVIEWER_KEY)};`,
+export const otherReviewerKey = ${JSON.stringify(OTHER_REVIEWER_KEY)};
+export const integratorKey = ${JSON.stringify(INTEGRATOR_KEY)};`,
           type: 'js',
         };
       }

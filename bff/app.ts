@@ -12,12 +12,15 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { ApiProblem, conflict, notFound, onError, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
+import { applicants } from './routes/applicants.js';
 import { cases } from './routes/cases.js';
 import { definitions } from './routes/definitions.js';
 import { documents } from './routes/documents.js';
+import { webhookDeliveries } from './routes/webhook-deliveries.js';
 import { handoffs, workflows } from './routes/workflows.js';
 import { WorkflowNotFound } from './store/file-store.js';
 import { VersionConflict, type BlobStore, type WorkflowStore } from './store/types.js';
+import { WebhookSender } from './webhooks/sender.js';
 
 export interface AppOptions {
   config: Config;
@@ -41,7 +44,9 @@ export function createApp(options: AppOptions) {
     auth: createAuthenticator({ config: options.config, store: options.store, limiter }),
     log,
     streams: new Set(),
+    webhooks: options.config.webhook ? new WebhookSender({ store: options.store, config: options.config.webhook, log }) : null,
   };
+  deps.webhooks?.start().catch((error: Error) => log(`webhook sender could not start: ${error.message}`));
   const handleError = onError(log, (path) => deps.auth.redact(path));
 
   const jsonLimit = bodyLimit({
@@ -61,7 +66,9 @@ export function createApp(options: AppOptions) {
     .route('/workflows', workflows(deps))
     .route('/handoffs', handoffs(deps))
     .route('/documents', documents(deps))
-    .route('/cases', cases(deps));
+    .route('/cases', cases(deps))
+    .route('/applicants', applicants(deps))
+    .route('/webhook-deliveries', webhookDeliveries(deps));
 
   const app = new Hono();
   app.use('*', async (c, next) => {

@@ -7,11 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from './config.js';
-import { forbidden, unauthorized } from './problem.js';
+import { ApiProblem, forbidden, unauthorized } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { WorkflowStore } from './store/types.js';
 
-export type Caller = { kind: 'applicant'; workflowId: string } | { kind: 'reviewer'; name: string };
+export type Caller = { kind: 'applicant'; workflowId: string } | { kind: 'reviewer'; name: string } | { kind: 'integrator'; name: string };
 
 export interface AuthVariables {
   caller: Caller;
@@ -40,6 +40,9 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     digest: createHash('sha256').update(reviewer.key).digest(),
   }));
 
+  const integrators = integratorKeys(config);
+  const tokenClock = applicantTokenClock(store, config.applicantTokenTtlSeconds);
+
   /** The caller behind the header, or a 401 (counted against the address). */
   function identify(c: Context): Caller {
     limiter.check(c, 'auth-failure');
@@ -53,6 +56,8 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     let reviewer: string | undefined;
     for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate.name;
     if (reviewer) return { kind: 'reviewer', name: reviewer };
+    const integrator = integrators.match(digest);
+    if (integrator) return { kind: 'integrator', name: integrator };
     const workflowId = store.idForTokenHash(digest.toString('hex'));
     if (workflowId) return { kind: 'applicant', workflowId };
     limiter.hit(c, 'auth-failure');
@@ -62,7 +67,7 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
   /** Is `value` a live credential (a reviewer key or an applicant token)? */
   function isCredential(value: string): boolean {
     const digest = createHash('sha256').update(value).digest();
-    return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || store.idForTokenHash(digest.toString('hex')) !== undefined;
+    return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || integrators.match(digest) !== undefined || store.idForTokenHash(digest.toString('hex')) !== undefined;
   }
 
   return {
@@ -96,15 +101,66 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     applicant: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
       const caller = identify(c);
       if (caller.kind !== 'applicant' || caller.workflowId !== c.req.param('id')) throw forbidden();
+      await tokenClock.use(caller.workflowId);
       c.set('caller', caller);
       await next();
     }),
-    /** Either: each route then checks what this caller may see. */
+    /** An applicant or a reviewer: each route then checks what this caller may see. */
     any: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      c.set('caller', identify(c));
+      const caller = identify(c);
+      if (caller.kind === 'integrator') throw forbidden('An API key opens only the integrator routes');
+      if (caller.kind === 'applicant') await tokenClock.use(caller.workflowId);
+      c.set('caller', caller);
+      await next();
+    }),
+    /** The integrator's routes (integrator.md): an API key from KYC_API_KEYS, nothing else. */
+    integrator: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
+      const caller = identify(c);
+      if (caller.kind !== 'integrator') throw forbidden('Integrator routes need an API key');
+      c.set('caller', caller);
       await next();
     }),
   };
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** KYC_API_KEYS as digests; `match` compares against every key, always (no timing hint). */
+function integratorKeys(config: Config) {
+  const digests = config.apiKeys.map((entry) => ({ name: entry.name, digest: createHash('sha256').update(entry.key).digest() }));
+  return {
+    match(digest: Buffer): string | undefined {
+      let name: string | undefined;
+      for (const candidate of digests) if (timingSafeEqual(candidate.digest, digest)) name ??= candidate.name;
+      return name;
+    },
+  };
+}
+
+/**
+ * KYC_APPLICANT_TOKEN_TTL: a token unused that long answers 401 `token_expired`. Last use is kept in
+ * memory; a workflow not seen since start (or seen too long ago) is judged by its record's `updatedAt`,
+ * which every applicant write and every redemption of a start code or hand-off moves. So a restart
+ * forgets reads, never writes: a token may expire earlier than its last read, never later than its last write.
+ */
+function applicantTokenClock(store: WorkflowStore, ttlSeconds: number) {
+  const ttlMs = ttlSeconds * 1000;
+  const lastUse = new Map<string, number>();
+  return {
+    async use(workflowId: string): Promise<void> {
+      const now = Date.now();
+      const seen = lastUse.get(workflowId);
+      if (seen === undefined || now - seen > ttlMs) {
+        const record = await store.get(workflowId);
+        const written = record ? Date.parse(record.updatedAt) : 0;
+        if (now - Math.max(seen ?? 0, written) > ttlMs) {
+          lastUse.delete(workflowId);
+          throw new ApiProblem(401, 'This link has expired; ask for a new one', { code: 'token_expired' });
+        }
+      }
+      lastUse.delete(workflowId); // re-inserted last: the map stays in order of use
+      lastUse.set(workflowId, now);
+      if (lastUse.size > 100_000) lastUse.delete(lastUse.keys().next().value!);
+    },
+  };
+}

@@ -19,6 +19,25 @@ export interface Config {
   rateLimit: boolean;
   /** Built host pages and element bundles to serve beside the API (the demo). */
   staticDir: string | null;
+  /** The integrator's server keys (KYC_API_KEYS); see integrator.md. */
+  apiKeys: Reviewer[];
+  /** Set when KYC_API_KEYS was unset: made for this run, for the demo bank. */
+  demoApiKey: string | null;
+  /** KYC_PUBLIC_START=off: anonymous POST /workflows answers 403. */
+  publicStart: boolean;
+  /** Applicant tokens expire after this many seconds without use. */
+  applicantTokenTtlSeconds: number;
+  /** How long a start code from POST /applicants can be redeemed. */
+  startCodeTtlSeconds: number;
+  webhook: WebhookConfig | null;
+}
+
+export interface WebhookConfig {
+  /** Null when the demo bank's own receiver is meant (bff/demo/bank.ts): the server fills it in once it knows its address. */
+  url: string | null;
+  /** `whsec_` + base64. */
+  secret: string;
+  retryBaseMs: number;
 }
 
 const REVIEWER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -50,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number`);
     return parsed;
   };
+  const { apiKeys, demoApiKey } = loadApiKeys(env);
   return {
     port: number(env.PORT, 3000, 'PORT'),
     host: env.HOST || '127.0.0.1',
@@ -64,5 +84,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxJsonBytes: 256 * 1024,
     rateLimit: env.KYC_RATE_LIMIT !== 'off',
     staticDir: env.KYC_STATIC_DIR || null,
+    apiKeys,
+    demoApiKey,
+    publicStart: env.KYC_PUBLIC_START !== 'off',
+    applicantTokenTtlSeconds: number(env.KYC_APPLICANT_TOKEN_TTL, 30 * 86400, 'KYC_APPLICANT_TOKEN_TTL') || 30 * 86400,
+    startCodeTtlSeconds: number(env.KYC_START_CODE_TTL, 86400, 'KYC_START_CODE_TTL') || 86400,
+    webhook: loadWebhook(env, number(env.KYC_WEBHOOK_RETRY_BASE_MS, 5000, 'KYC_WEBHOOK_RETRY_BASE_MS')),
   };
+}
+
+/** KYC_API_KEYS = name:key,…; unset: one key made for this run (the demo bank uses it in-process). */
+function loadApiKeys(env: NodeJS.ProcessEnv): { apiKeys: Reviewer[]; demoApiKey: string | null } {
+  if (!env.KYC_API_KEYS?.trim()) {
+    const demoApiKey = randomBytes(32).toString('base64url');
+    return { apiKeys: [{ name: 'demo-bank', key: demoApiKey }], demoApiKey };
+  }
+  const apiKeys = env.KYC_API_KEYS.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const name = pair.slice(0, at).trim();
+    const key = pair.slice(at + 1).trim();
+    if (at < 1 || !REVIEWER_NAME.test(name)) throw new Error('KYC_API_KEYS: each entry must be name:key (name: letters, digits, _ . -)');
+    if (key.length < 32) throw new Error(`KYC_API_KEYS: the key of "${name}" must be at least 32 characters`);
+    if (!REVIEWER_KEY.test(key)) throw new Error(`KYC_API_KEYS: the key of "${name}" must be at most 512 characters of letters, digits and - . _ ~ + / =`);
+    return { name, key };
+  });
+  return { apiKeys, demoApiKey: null };
+}
+
+/**
+ * KYC_WEBHOOK_URL + KYC_WEBHOOK_SECRET. Both unset while the demo runs (pages served, no KYC_API_KEYS): the
+ * demo bank's own receiver (bff/demo/bank.ts), with a secret made for this run. Otherwise unset: no webhooks.
+ */
+function loadWebhook(env: NodeJS.ProcessEnv, retryBaseMs: number): WebhookConfig | null {
+  const url = env.KYC_WEBHOOK_URL?.trim();
+  const secret = env.KYC_WEBHOOK_SECRET?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error('KYC_WEBHOOK_URL must be an absolute http(s) URL');
+    }
+    if (!/^https?:$/.test(parsed.protocol)) throw new Error('KYC_WEBHOOK_URL must be an absolute http(s) URL');
+    if (!secret || !/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/.test(secret)) throw new Error('KYC_WEBHOOK_SECRET must be set to whsec_ followed by base64 (at least 16 bytes)');
+    return { url: parsed.href, secret, retryBaseMs: retryBaseMs || 5000 };
+  }
+  if (secret) throw new Error('KYC_WEBHOOK_SECRET is set but KYC_WEBHOOK_URL is not');
+  if (env.KYC_API_KEYS?.trim() || !env.KYC_STATIC_DIR) return null;
+  return { url: null, secret: `whsec_${randomBytes(24).toString('base64')}`, retryBaseMs: retryBaseMs || 5000 };
 }

@@ -4,6 +4,7 @@ import type { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BlobStore, WorkflowStore } from './store/types.js';
+import type { WebhookSender } from './webhooks/sender.js';
 
 export interface Deps {
   config: Config;
@@ -15,4 +16,6 @@ export interface Deps {
   log: (line: string) => void;
   /** Closes every open stream (on shutdown). */
   streams: Set<() => void>;
+  /** Delivers the outbox (KYC_WEBHOOK_URL); null when webhooks are off. */
+  webhooks: WebhookSender | null;
 }

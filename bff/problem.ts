@@ -31,7 +31,7 @@ export class ApiProblem extends HTTPException {
   constructor(
     status: ContentfulStatusCode,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; version?: number; retryAfter?: number } = {},
+    readonly extra: { errors?: FieldError[]; version?: number; retryAfter?: number; code?: string } = {},
   ) {
     super(status, { message: detail });
   }
@@ -56,6 +56,7 @@ export function problemResponse(
     status,
     detail,
   };
+  if (extra.code) body.code = extra.code;
   if (extra.errors?.length) body.errors = extra.errors;
   if (extra.version !== undefined) body.version = extra.version;
   if (extra.retryAfter !== undefined) c.header('Retry-After', String(extra.retryAfter));

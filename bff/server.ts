@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
+import { bankDemo } from './demo/bank.js';
 import { loadConfig, type Config } from './config.js';
 import { createLineLogger } from './log.js';
 import { serveStatic } from './static.js';
@@ -30,6 +31,9 @@ export async function startServer(
   const store = await FileWorkflowStore.open(config.dataDir, log);
   const blobs = await FileBlobStore.open(config.dataDir);
   const { app, deps } = createApp({ config, store, blobs, log });
+  // The demo's bank (the integrator), when the server makes its key and webhook secret itself.
+  const bank = config.demoApiKey && config.webhook && !config.webhook.url;
+  if (bank) app.route('/bank/api', await bankDemo({ dataDir: config.dataDir, apiKey: config.demoApiKey!, webhookSecret: config.webhook!.secret, kycApi: (path, init) => Promise.resolve(app.request(path, init)), log }));
   extend?.(app, config);
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
   if (config.staticDir) serveStatic(app, { dir: config.staticDir });
@@ -40,6 +44,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  if (bank) deps.webhooks?.setUrl(`${url}/bank/api/webhooks`);
   if (store.setAside.length) log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
   logger.flush();
   return {
@@ -53,6 +58,7 @@ export async function startServer(
       const sweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 25);
       await closed;
       clearInterval(sweep);
+      await deps.webhooks?.stop();
       await store.close();
     },
   };

@@ -11,14 +11,14 @@ export const HEARTBEAT_MS = 15_000;
  * Streams one caller may hold open at once: an applicant's token (one workflow,
  * a few tabs or devices), a reviewer's key (one stream per open backoffice tab).
  */
-export const MAX_STREAMS = { applicant: 5, reviewer: 10 } as const;
+export const MAX_STREAMS = { applicant: 5, reviewer: 10, integrator: 0 } as const;
 
 /** Per app (its bus): caller → streams open. */
 const openByCaller = new WeakMap<object, Map<string, number>>();
 
 export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topic: string): Response {
   const caller = c.get('caller') as Caller | undefined;
-  const owner = caller && (caller.kind === 'reviewer' ? `reviewer:${caller.name}` : `applicant:${caller.workflowId}`);
+  const owner = caller && (caller.kind === 'applicant' ? `applicant:${caller.workflowId}` : `${caller.kind}:${caller.name}`);
   let open = openByCaller.get(deps.bus);
   if (!open) openByCaller.set(deps.bus, (open = new Map()));
   if (caller && owner) {

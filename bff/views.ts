@@ -22,6 +22,17 @@ export function workflowView(record: WorkflowRecord) {
   };
 }
 
+/**
+ * What the integrator sent (`POST /applicants` with `applicant`) and which of those fields the
+ * applicant changed: the bank's record and the applicant's words differing is a signal for the reviewer.
+ */
+export function prefillView(record: WorkflowRecord) {
+  const prefill = record.prefill ?? null;
+  const given = record.context.applicant;
+  const changedFields = prefill && given ? (Object.keys(prefill) as (keyof typeof prefill)[]).filter((field) => prefill[field] !== given[field]) : [];
+  return { prefill, changedFields };
+}
+
 /** `GET /cases/:id`: the list item plus everything a reviewer needs. */
 export function caseView(store: WorkflowStore, record: WorkflowRecord) {
   return {
@@ -30,5 +41,6 @@ export function caseView(store: WorkflowStore, record: WorkflowRecord) {
     documents: newestFirst(record.documents),
     decision: record.decision,
     history: record.history,
+    ...prefillView(record),
   };
 }

@@ -18,6 +18,8 @@ export const OUTPUTS = [
   'themed/index.html',
   'react/index.html',
   'vue/index.html',
+  'bank/index.html',
+  'bank/records/index.html',
   'elements/kyc-flow.js',
   'elements/kyc-review-queue.js',
 ];

@@ -75,6 +75,7 @@ KYC review kit demo — ${base}/
   Reviewer  (admin portal):         ${reviewer}
   ${config.demoReviewerKey ? 'The reviewer link signs in as "demo" with a key made for this run.' : 'Sign in with a reviewer key from KYC_REVIEWERS.'}
 
+  Bank (server-side start, webhooks): ${base}/bank/   its customer records: ${base}/bank/records/
   Themed flow: ${base}/themed/   API: ${base}/api/v1
   Data: ${resolve(config.dataDir)} (npm run reset clears it). Ctrl+C stops.
 `);

@@ -20,6 +20,7 @@ import { decodeCursor } from '../store/file-store.js';
 import { CASE_STATUSES, type WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
 import { caseView, workflowView } from '../views.js';
+import { addToOutbox } from '../webhooks/outbox.js';
 
 const VersionSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -138,8 +139,10 @@ export function cases(deps: Deps) {
         next.assignee = null;
         next.decision = { ...review, decidedAt: at, reviewer: me.name };
         next.history.push({ at, actor: { kind: 'reviewer', id: me.name }, action: 'decided', from: 'pending_review', to: status, details: { outcome: review.outcome, reason: review.reason, items: review.items } });
+        addToOutbox(deps.config, next, 'workflow.decided'); // in this same write: a 2xx means the webhook is durable
         return next;
       });
+      deps.webhooks?.take(record);
       bus.publish(workflowTopic(id), { event: 'workflow.decided', data: workflowView(record) });
       announce(record, 'case.decided');
       return c.json(caseView(store, record));

@@ -23,11 +23,12 @@ import { hashToken, newToken } from '../auth.js';
 import { casesTopic, workflowTopic } from '../bus.js';
 import type { Deps } from '../deps.js';
 import { inspectImage } from '../images.js';
-import { ApiProblem, badRequest, conflict, notFound, unauthorized, unprocessable } from '../problem.js';
+import { ApiProblem, badRequest, conflict, forbidden, notFound, unauthorized, unprocessable } from '../problem.js';
 import { openStream } from '../sse.js';
 import type { CaseStatus, DocumentRecord, HistoryEntry, WorkflowRecord } from '../store/types.js';
 import { jsonBody } from '../validate.js';
 import { workflowView } from '../views.js';
+import { addToOutbox } from '../webhooks/outbox.js';
 
 const VersionSchema = v.pipe(v.number('version must be a number'), v.integer('version must be a whole number'), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -182,6 +183,7 @@ export function workflows(deps: Deps) {
 
   return new Hono<{ Variables: AuthVariables }>()
     .post('/', jsonBody(v.strictObject({})), async (c) => {
+      if (!config.publicStart) throw forbidden('Checks start from the integrator’s server here (POST /applicants)');
       limiter.check(c, 'workflow-create');
       limiter.hit(c, 'workflow-create');
       const token = newToken();
@@ -239,9 +241,11 @@ export function workflows(deps: Deps) {
           next.assignee = null;
           next.decision = null; // the earlier decision stays in the history
           next.history.push({ at, actor: applicantActor(id), action: resubmitted ? 'resubmitted' : 'submitted', to: 'pending_review' });
+          addToOutbox(config, next, 'workflow.submitted'); // in this same write
         }
         return next;
       });
+      if (entersFinal) deps.webhooks?.take(record);
       announce(record, 'workflow.updated', entersFinal ? 'case.submitted' : undefined);
       return c.json({ version: record.version });
     })

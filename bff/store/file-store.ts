@@ -26,6 +26,7 @@ import {
   type CaseQuery,
   type CaseStatus,
   type CaseSummary,
+  type UpdateOptions,
   type WorkflowRecord,
   type WorkflowStore,
 } from './types.js';
@@ -104,6 +105,10 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly writes = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shards = new Set<string>();
+  /** externalRef → workflow ids, oldest first (the integrator's customers). */
+  private readonly byExternalRef = new Map<string, string[]>();
+  /** Workflows whose record holds webhook outbox entries not yet delivered (pending or failed). */
+  private readonly withOutbox = new Set<string>();
 
   private constructor(
     private readonly dir: string,
@@ -155,6 +160,7 @@ export class FileWorkflowStore implements WorkflowStore {
         if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
         this.tokens.set(record.tokenHash, id);
         this.tokenOf.set(id, record.tokenHash);
+        this.indexIntegration(record);
         loaded.push(this.toIndexed(record));
       } catch (error) {
         await this.quarantine(path, id, error as Error);
@@ -214,12 +220,34 @@ export class FileWorkflowStore implements WorkflowStore {
     if (previousToken !== undefined && previousToken !== record.tokenHash) this.tokens.delete(previousToken);
     this.tokens.set(record.tokenHash, record.id);
     this.tokenOf.set(record.id, record.tokenHash);
+    this.indexIntegration(record);
     if (entry.status !== 'in_progress' && entry.submittedAt) {
       for (const key of ['all', entry.status] as ListKey[]) {
         const list = this.lists.get(key)!;
         list.splice(lowerBound(list, entry), 0, entry);
       }
     }
+  }
+
+  /** The integrator's indexes: externalRef → ids, and which records hold an outbox. */
+  private indexIntegration(record: WorkflowRecord): void {
+    if (record.externalRef) {
+      const ids = this.byExternalRef.get(record.externalRef) ?? [];
+      if (!ids.includes(record.id)) {
+        ids.push(record.id);
+        this.byExternalRef.set(record.externalRef, ids);
+      }
+    }
+    if (record.outbox?.some((entry) => entry.status !== 'delivered')) this.withOutbox.add(record.id);
+    else this.withOutbox.delete(record.id);
+  }
+
+  idsForExternalRef(externalRef: string): string[] {
+    return [...(this.byExternalRef.get(externalRef) ?? [])];
+  }
+
+  outboxWorkflowIds(): string[] {
+    return [...this.withOutbox];
   }
 
   private remember(record: WorkflowRecord): void {
@@ -278,6 +306,7 @@ export class FileWorkflowStore implements WorkflowStore {
     id: string,
     expectedVersion: number | undefined,
     change: (record: WorkflowRecord) => WorkflowRecord,
+    options: UpdateOptions = {},
   ): Promise<WorkflowRecord> {
     // Changes to one workflow run one after another, so compare-and-set holds.
     const previous = this.locks.get(id) ?? Promise.resolve();
@@ -286,8 +315,10 @@ export class FileWorkflowStore implements WorkflowStore {
       if (!current) throw new WorkflowNotFound(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflict(current.version);
       const next = change(current);
-      next.version = current.version + 1;
-      next.updatedAt = new Date().toISOString();
+      if (!options.quiet) {
+        next.version = current.version + 1;
+        next.updatedAt = new Date().toISOString();
+      }
       await this.write(next);
       this.remember(next);
       this.index(next);

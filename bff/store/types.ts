@@ -2,7 +2,7 @@
  * Storage behind two small interfaces, so a PostgreSQL store can later serve
  * several BFF instances. The BFF depends on these only.
  */
-import type { CaseStatus, DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
+import type { Applicant, CaseStatus, DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
 
 export { CASE_STATUSES, type CaseStatus } from '../../components/workflow/index.js';
 
@@ -53,6 +53,39 @@ export interface WorkflowRecord {
   history: HistoryEntry[];
   /** The pending "continue on another device" code, as its sha256 (hex), until used or replaced. */
   handoff?: { codeHash: string; expiresAt: string } | null;
+  /** The integrator's own id for the customer (POST /applicants); absent for anonymous starts. */
+  externalRef?: string | null;
+  /** The applicant's details as the integrator sent them, kept to show what the applicant changed. */
+  prefill?: Partial<Applicant> | null;
+  /**
+   * Webhook events this record's changes caused, written in the same write as the change (the
+   * outbox), and their delivery state. The sender changes only this field, with `{ quiet: true }`.
+   */
+  outbox?: OutboxEntry[];
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxEntry {
+  /** The Standard Webhooks `webhook-id`: the same for every attempt. */
+  id: string;
+  type: 'workflow.submitted' | 'workflow.decided';
+  /** The workflow's version after the change: deliveries of one workflow go out in this order. */
+  workflowVersion: number;
+  /** The body, exactly as signed and sent. */
+  payload: string;
+  createdAt: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface UpdateOptions {
+  /** Keep `version` and `updatedAt`: bookkeeping (webhook deliveries) that must not make a client's version stale. */
+  quiet?: boolean;
 }
 
 /** What the queue lists; kept in memory by the file store. */
@@ -98,7 +131,11 @@ export interface WorkflowStore {
    * makes it durable before resolving. Throws VersionConflict otherwise.
    * `change` may throw to refuse; nothing is written then.
    */
-  update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord): Promise<WorkflowRecord>;
+  update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord, options?: UpdateOptions): Promise<WorkflowRecord>;
+  /** Ids of the workflows started for this `externalRef` (POST /applicants), in no particular order. */
+  idsForExternalRef(externalRef: string): string[];
+  /** Ids of the workflows whose outbox holds an entry not yet delivered, pending or failed (the webhook sender reads them at start). */
+  outboxWorkflowIds(): string[];
   listCases(query: CaseQuery): CasePage;
   summaryOf(record: WorkflowRecord): CaseSummary;
   /** Workflows whose files could not be read at start (set aside). */

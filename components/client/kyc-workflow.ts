@@ -245,7 +245,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
   let tokenWorked = false;
   const fail = (error: unknown, retry: (() => Promise<boolean>) | null) => {
     if (state.phase === 'handed_off') return;
-    if (error instanceof KycApiError && error.status === 401 && tokenWorked) return handedOff();
+    if (error instanceof KycApiError && error.status === 401 && tokenWorked && error.code !== 'token_expired') return handedOff();
     const e = toError(error);
     lastFailed = e.retryable ? retry : null;
     set({ error: e, busy: false, upload: null });
@@ -422,6 +422,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
           // A kept workflow that is gone or no longer ours: start a new one. A given one: report it.
           if (explicit || !(error instanceof KycApiError) || ![401, 403, 404].includes(error.status)) throw error;
           forget();
+          if (error.code === 'token_expired') throw error; // said in words (and `kyc-expired`): the host may give a new start code
           workflowId = token = null;
         }
       }

@@ -55,7 +55,7 @@ export function uploadDocument(options: UploadOptions): Promise<DocumentInfo> {
       reject(
         new KycApiError(
           xhr.status,
-          codeForStatus(xhr.status),
+          problem?.code === 'token_expired' ? problem.code : codeForStatus(xhr.status),
           problem?.detail || problem?.title || `${xhr.status} ${xhr.statusText}`,
           problem,
         ),

@@ -11,6 +11,8 @@ export interface Problem {
   detail?: string;
   errors?: { path: string; message: string }[];
   version?: number;
+  /** A finer code than the status, e.g. `token_expired`. */
+  code?: string;
 }
 
 export class KycApiError extends Error {
@@ -70,7 +72,7 @@ export async function errorFromResponse(response: Response): Promise<KycApiError
     problem = undefined;
   }
   const message = problem?.detail || problem?.title || `${response.status} ${response.statusText}`;
-  return new KycApiError(response.status, codeForStatus(response.status), message, problem);
+  return new KycApiError(response.status, problem?.code === 'token_expired' ? problem.code : codeForStatus(response.status), message, problem);
 }
 
 export async function request<T>(api: string, path: string, options: RequestOptions = {}): Promise<T> {

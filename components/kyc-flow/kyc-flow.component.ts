@@ -17,6 +17,7 @@ import {
   type UploadItem,
 } from '../workflow/index.js';
 import { KycWorkflowController } from '../client/kyc-workflow-controller.js';
+import { KycExpiredEvent, takeStartCode } from '../client/start-code.js';
 import {
   takeHandoffFragment,
   type HandoffFragment,
@@ -122,6 +123,7 @@ function adultBefore(now = new Date()): string {
  * @fires {KycStateChangeEvent} kyc-state-change - `{state, status}` once on start or resume, then on every change of either.
  * @fires {KycSubmittedEvent} kyc-submitted - `{workflowId}` when the applicant has submitted everything for review.
  * @fires {KycDecisionEvent} kyc-decision - `{workflowId, outcome, reason, items}` when a reviewer's decision arrives.
+ * @fires {KycExpiredEvent} kyc-expired - `{code}` when the applicant's link is no longer good (`token_expired`, or a `start-code` that expired or was used): the host page fetches a new start code and sets `start-code`.
  * @fires {KycFlowErrorEvent} kyc-error - `{code, message}` when something fails (also shown in the element). Code `handed_off`: the application continued on another device (a hand-off link was opened there), so this element stopped; `handoff_invalid`: the hand-off link opened here had expired or was used.
  *
  * @csspart base - The frame around everything.
@@ -170,6 +172,7 @@ export class KycFlow extends LitElement {
     api: { type: String },
     workflowId: { type: String, attribute: 'workflow-id' },
     token: { type: String },
+    startCode: { type: String, attribute: 'start-code' },
     locale: { type: String },
     strings: { attribute: false },
     _error: { state: true },
@@ -188,6 +191,8 @@ export class KycFlow extends LitElement {
   declare workflowId: string | undefined;
   /** The workflow's token (from `POST /workflows`). */
   declare token: string | undefined;
+  /** A start code from the integrator's server (`POST /applicants`), redeemed once (components/client/start-code.ts). */
+  declare startCode: string | undefined;
   /** `en` (default) or `de`. */
   declare locale: string;
   /** Overrides for any of the locale's strings. */
@@ -205,7 +210,7 @@ export class KycFlow extends LitElement {
   private readonly flow = new KycWorkflowController(this, {
     options: () => {
       // Given to one client only: a code is redeemed once.
-      const handoff = this.handoff;
+      const handoff = this.handoff ?? takeStartCode(this, this.startCode);
       this.handoff = null;
       return { api: this.api || '/api/v1', workflowId: this.workflowId, token: this.token, handoff };
     },
@@ -293,9 +298,9 @@ export class KycFlow extends LitElement {
     if (changed.has('locale') && !STRINGS[localeOf(this.locale)]) {
       void loadStrings(this.locale).then(() => this.requestUpdate(), () => undefined);
     }
-    const key = `${this.api}|${this.workflowId ?? ''}|${this.token ?? ''}`;
+    const key = `${this.api}|${this.workflowId ?? ''}|${this.token ?? ''}|${this.startCode ?? ''}`;
     if (
-      (changed.has('api') || changed.has('workflowId') || changed.has('token')) &&
+      (changed.has('api') || changed.has('workflowId') || changed.has('token') || changed.has('startCode')) &&
       this.startedWith &&
       key !== this.startedWith
     ) {
@@ -363,6 +368,7 @@ export class KycFlow extends LitElement {
   }
 
   private onNotice(notice: KycNotice) {
+    if (notice.type === 'error' && (notice.error.code === 'token_expired' || (notice.error.code === 'handoff_invalid' && this.startCode))) this.dispatchEvent(new KycExpiredEvent({ code: notice.error.code as KycExpiredEvent['detail']['code'] }));
     if (notice.type === 'error' && notice.error.code === 'handed_off') {
       // Not an error on screen: the screen itself says where the application went.
       this._error = null;

@@ -113,5 +113,6 @@ export const de: KycFlowStrings = {
     server_error: 'Beim Dienst ist ein Fehler aufgetreten. Versuchen Sie es gleich noch einmal.',
     unavailable: 'Der Dienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
     handoff_invalid: 'Dieser Link ist abgelaufen oder wurde schon verwendet. Öffnen Sie auf dem anderen Gerät einen neuen Link, oder beginnen Sie hier.',
+    token_expired: 'Dieser Link ist abgelaufen. Gehen Sie zurück zur Seite, die Sie hierher geschickt hat, um einen neuen zu erhalten.',
   },
 };

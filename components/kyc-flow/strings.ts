@@ -215,6 +215,7 @@ export const en: KycFlowStrings = {
     server_error: 'The service had a problem. Try again in a moment.',
     unavailable: 'The service is unavailable. Try again in a moment.',
     handoff_invalid: 'This link has expired or was already used. Open a new link on the other device, or start here.',
+    token_expired: 'This link has expired. Go back to the page that sent you here to get a new one.',
   },
 };
 

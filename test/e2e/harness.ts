@@ -56,13 +56,13 @@ export interface Demo {
 }
 
 /** Starts the demo server as `npm start` runs it, on a free port, with its own data. */
-export async function startDemo(): Promise<Demo> {
+export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
   const root = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
   const dataDir = join(root, 'data');
   // A copy of the build: a rebuild of dist/ during the run (it empties the folder first) cannot pull pages away.
   const staticDir = join(root, 'static');
   if (existsSync(DIST)) cpSync(DIST, staticDir, { recursive: true });
-  for (const file of ['index.html', 'kyc/index.html', 'backoffice/index.html', 'themed/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
+  for (const file of ['index.html', 'kyc/index.html', 'bank/index.html', 'bank/records/index.html', 'backoffice/index.html', 'themed/index.html', 'elements/kyc-flow.js', 'elements/kyc-review-queue.js']) {
     if (!existsSync(join(staticDir, file))) {
       rmSync(root, { recursive: true, force: true });
       throw new Error(`dist/${file} is missing: run "npm run build" (npm run test:e2e builds it for you)`);
@@ -85,6 +85,7 @@ export async function startDemo(): Promise<Demo> {
           KYC_DATA_DIR: dataDir,
           KYC_STATIC_DIR: staticDir,
           KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

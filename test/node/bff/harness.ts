@@ -211,6 +211,11 @@ export class Journey {
     return new Journey(api, created.body.id, created.body.token, created.body.version);
   }
 
+  /** A workflow someone else started (a redeemed start code or hand-off: `{id, token, version}`). */
+  static resume(api: Api, opened: { id: string; token: string; version: number }): Journey {
+    return new Journey(api, opened.id, opened.token, opened.version);
+  }
+
   /** Keeps `version` current from a 2xx answer. */
   private track(answer: Answer): Answer {
     if (answer.status < 300 && typeof answer.body?.version === 'number') this.version = answer.body.version;
