@@ -9,9 +9,10 @@ import { createMiddleware } from 'hono/factory';
 import type { Config } from './config.js';
 import { forbidden, unauthorized } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
+import { createJwtVerifier, hasRole, JWT_SHAPE, type ReviewerCaller } from './reviewer-auth.js';
 import type { WorkflowStore } from './store/types.js';
 
-export type Caller = { kind: 'applicant'; workflowId: string } | { kind: 'reviewer'; name: string };
+export type Caller = { kind: 'applicant'; workflowId: string } | ReviewerCaller;
 
 export interface AuthVariables {
   caller: Caller;
@@ -32,11 +33,14 @@ export interface AuthOptions {
   config: Config;
   store: WorkflowStore;
   limiter: RateLimiter;
+  /** Where the portal's JWTs are verified (reviewer-auth.ts); made from config.reviewerJwt when not given. */
+  verifyJwt?: ReturnType<typeof createJwtVerifier>;
 }
 
-export function createAuthenticator({ config, store, limiter }: AuthOptions) {
+export function createAuthenticator({ config, store, limiter, verifyJwt = config.reviewerJwt ? createJwtVerifier(config.reviewerJwt) : undefined }: AuthOptions) {
   const reviewerDigests = config.reviewers.map((reviewer) => ({
     name: reviewer.name,
+    roles: reviewer.roles,
     digest: createHash('sha256').update(reviewer.key).digest(),
   }));
 
@@ -50,13 +54,26 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     }
     const digest = createHash('sha256').update(match[1]).digest();
     // Compare against every key, always, so timing says nothing about which matched.
-    let reviewer: string | undefined;
-    for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate.name;
-    if (reviewer) return { kind: 'reviewer', name: reviewer };
+    let reviewer: (typeof reviewerDigests)[number] | undefined;
+    for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate;
+    if (reviewer) return { kind: 'reviewer', name: reviewer.name, displayName: reviewer.name, roles: reviewer.roles };
     const workflowId = store.idForTokenHash(digest.toString('hex'));
     if (workflowId) return { kind: 'applicant', workflowId };
     limiter.hit(c, 'auth-failure');
     throw unauthorized();
+  }
+
+  /** A JWT (when the portal's JWTs are configured) or whatever `identify` knows. */
+  async function identifyAny(c: Context): Promise<Caller> {
+    const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!verifyJwt || !token || !JWT_SHAPE.test(token)) return identify(c);
+    limiter.check(c, 'auth-failure');
+    try {
+      return await verifyJwt(token);
+    } catch (error) {
+      if (error instanceof Error && 'status' in error && error.status === 401) limiter.hit(c, 'auth-failure');
+      throw error;
+    }
   }
 
   /** Is `value` a live credential (a reviewer key or an applicant token)? */
@@ -81,27 +98,32 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
           } catch {
             // not percent-encoded text: compare it as it is
           }
+          if (JWT_SHAPE.test(decoded)) return '[credential]';
           return decoded.length >= 16 && decoded.length <= 512 && isCredential(decoded) ? '[credential]' : segment;
         })
         .join('/');
     },
-    /** Reviewer routes: a reviewer key, nothing else. */
+    /** Reviewer routes: a reviewer key or the portal's JWT with a kyc:reviewer (or higher) role, nothing else. */
     reviewer: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      const caller = identify(c);
+      const caller = await identifyAny(c);
       if (caller.kind !== 'reviewer') throw forbidden('Reviewer routes need a reviewer key');
+      if (!hasRole(caller.roles, 'kyc:reviewer')) throw forbidden('These credentials carry no kyc:reviewer role');
       c.set('caller', caller);
       await next();
     }),
     /** Applicant routes on /:id: the token that opens this one workflow. */
     applicant: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      const caller = identify(c);
+      const caller = await identifyAny(c);
       if (caller.kind !== 'applicant' || caller.workflowId !== c.req.param('id')) throw forbidden();
       c.set('caller', caller);
       await next();
     }),
     /** Either: each route then checks what this caller may see. */
     any: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      c.set('caller', identify(c));
+      const caller = await identifyAny(c);
+      // A portal user without a KYC role is no reviewer anywhere.
+      if (caller.kind === 'reviewer' && !hasRole(caller.roles, 'kyc:reviewer')) throw forbidden('These credentials carry no kyc:reviewer role');
+      c.set('caller', caller);
       await next();
     }),
   };

@@ -1,9 +1,13 @@
 /** The BFF's configuration, read once from the environment (api.md § Configuration). */
 import { randomBytes } from 'node:crypto';
+import { OUTCOMES, type Outcome } from '../components/workflow/index.js';
+import { loadReviewerJwtConfig, type ReviewerJwtConfig, type Role } from './reviewer-auth.js';
 
 export interface Reviewer {
   name: string;
   key: string;
+  /** kyc:reviewer, plus kyc:senior or kyc:admin from a `:senior` / `:admin` suffix. */
+  roles: Role[];
 }
 
 export interface Config {
@@ -11,6 +15,10 @@ export interface Config {
   host: string;
   dataDir: string;
   reviewers: Reviewer[];
+  /** The portal's JWTs (KYC_REVIEWER_JWT_SECRET or KYC_REVIEWER_JWKS_URL); null: static keys only. */
+  reviewerJwt: ReviewerJwtConfig | null;
+  /** KYC_FOUR_EYES: outcomes that a second person (senior or admin) must confirm. */
+  fourEyes: Outcome[];
   /** Set when KYC_REVIEWERS was unset: the one secret the server may print. */
   demoReviewerKey: string | null;
   allowedOrigins: string[];
@@ -28,7 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let reviewers: Reviewer[];
   let demoReviewerKey: string | null = null;
   if (env.KYC_REVIEWERS?.trim()) {
-    reviewers = env.KYC_REVIEWERS.split(',').map((pair) => {
+    reviewers = env.KYC_REVIEWERS.split(',').map((entry) => {
+      // name:key, name:key:senior or name:key:admin (a key never holds a colon).
+      const role = /:(senior|admin)\s*$/.exec(entry);
+      const pair = role ? entry.slice(0, role.index) : entry;
       const at = pair.indexOf(':');
       const name = pair.slice(0, at).trim();
       const key = pair.slice(at + 1).trim();
@@ -38,12 +49,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // What auth.ts accepts after "Bearer ": any other key could never be sent, and its reviewer never let in.
       if (!REVIEWER_KEY.test(key))
         throw new Error(`KYC_REVIEWERS: the key of reviewer "${name}" must be at most 512 characters of letters, digits and - . _ ~ + / =`);
-      return { name, key };
+      const roles: Role[] = role ? ['kyc:reviewer', `kyc:${role[1] as 'senior' | 'admin'}`] : ['kyc:reviewer'];
+      return { name, key, roles };
     });
   } else {
     demoReviewerKey = randomBytes(24).toString('base64url');
-    reviewers = [{ name: 'demo', key: demoReviewerKey }];
+    reviewers = [{ name: 'demo', key: demoReviewerKey, roles: ['kyc:reviewer', 'kyc:admin'] }];
   }
+  const fourEyes = (env.KYC_FOUR_EYES ?? '')
+    .split(',')
+    .map((outcome) => outcome.trim())
+    .filter(Boolean);
+  const unknown = fourEyes.filter((outcome) => !(OUTCOMES as readonly string[]).includes(outcome));
+  if (unknown.length) throw new Error(`KYC_FOUR_EYES: unknown outcome ${unknown.join(', ')} (use ${OUTCOMES.join(', ')})`);
   const number = (value: string | undefined, fallback: number, name: string) => {
     if (value === undefined || value === '') return fallback;
     const parsed = Number(value);
@@ -56,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.KYC_DATA_DIR || './data',
     reviewers,
     demoReviewerKey,
+    reviewerJwt: loadReviewerJwtConfig(env),
+    fourEyes: [...new Set(fourEyes)] as Outcome[],
     allowedOrigins: (env.KYC_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())
