@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createAuthenticator } from './auth.js';
+import { createDemoIdp } from './demo/idp.js';
 import { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
@@ -14,6 +15,7 @@ import { ApiProblem, conflict, notFound, onError, problemResponse } from './prob
 import { RateLimiter } from './rate-limit.js';
 import { cases } from './routes/cases.js';
 import { definitions } from './routes/definitions.js';
+import { reviewers } from './routes/reviewers.js';
 import { documents } from './routes/documents.js';
 import { handoffs, workflows } from './routes/workflows.js';
 import { WorkflowNotFound } from './store/file-store.js';
@@ -32,13 +34,14 @@ export const API_BASE = '/api/v1';
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const limiter = new RateLimiter(options.config.rateLimit);
+  const idp = options.config.demoIdp ? createDemoIdp() : undefined;
   const deps: Deps = {
     config: options.config,
     store: options.store,
     blobs: options.blobs,
     bus: options.bus ?? new EventBus(),
     limiter,
-    auth: createAuthenticator({ config: options.config, store: options.store, limiter }),
+    auth: createAuthenticator({ config: options.config, store: options.store, limiter, localKeys: idp?.localKeys }),
     log,
     streams: new Set(),
   };
@@ -61,7 +64,8 @@ export function createApp(options: AppOptions) {
     .route('/workflows', workflows(deps))
     .route('/handoffs', handoffs(deps))
     .route('/documents', documents(deps))
-    .route('/cases', cases(deps));
+    .route('/cases', cases(deps))
+    .route('/reviewers', reviewers(deps));
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -90,6 +94,8 @@ export function createApp(options: AppOptions) {
   // Requests without an Origin (same-origin GETs, servers) need no CORS headers (API answers are never cached).
   app.use(`${API_BASE}/*`, (c, next) => (c.req.header('origin') ? crossOrigin(c, next) : next()));
   app.route(API_BASE, api);
+  // The demo's identity provider (bff/demo/idp.ts), beside the API as a portal's provider would be.
+  if (idp) app.route('/idp', idp.app);
   app.notFound((c) => problemResponse(c, 404, 'No such route'));
   app.onError((error, c) => {
     if (error instanceof VersionConflict) return handleError(conflict('The workflow changed since you loaded it', error.current), c);

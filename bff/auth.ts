@@ -9,7 +9,8 @@ import { createMiddleware } from 'hono/factory';
 import type { Config } from './config.js';
 import { forbidden, unauthorized } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
-import { createJwtVerifier, hasRole, JWT_SHAPE, type ReviewerCaller } from './reviewer-auth.js';
+import type { JWTVerifyGetKey } from 'jose';
+import { createJwtVerifier, hasRole, JWT_SHAPE, type JwtVerifier, type ReviewerCaller } from './reviewer-auth.js';
 import type { WorkflowStore } from './store/types.js';
 
 export type Caller = { kind: 'applicant'; workflowId: string } | ReviewerCaller;
@@ -33,11 +34,15 @@ export interface AuthOptions {
   config: Config;
   store: WorkflowStore;
   limiter: RateLimiter;
-  /** Where the portal's JWTs are verified (reviewer-auth.ts); made from config.reviewerJwt when not given. */
-  verifyJwt?: ReturnType<typeof createJwtVerifier>;
+  /** Keys to verify with while config.reviewerJwt names no JWKS URL yet (the demo provider before the server listens). */
+  localKeys?: JWTVerifyGetKey;
 }
 
-export function createAuthenticator({ config, store, limiter, verifyJwt = config.reviewerJwt ? createJwtVerifier(config.reviewerJwt) : undefined }: AuthOptions) {
+export function createAuthenticator({ config, store, limiter, localKeys }: AuthOptions) {
+  // Made at the first token, from the configuration as it is then (server.ts may have filled in the demo's JWKS URL).
+  let verifier: JwtVerifier | undefined;
+  const jwt = config.reviewerJwt;
+  const verifyJwt = jwt && ((token: string) => (verifier ??= createJwtVerifier(jwt, jwt.jwksUrl ? undefined : localKeys))(token));
   const reviewerDigests = config.reviewers.map((reviewer) => ({
     name: reviewer.name,
     roles: reviewer.roles,

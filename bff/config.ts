@@ -1,7 +1,8 @@
 /** The BFF's configuration, read once from the environment (api.md § Configuration). */
 import { randomBytes } from 'node:crypto';
 import { OUTCOMES, type Outcome } from '../components/workflow/index.js';
-import { loadReviewerJwtConfig, type ReviewerJwtConfig, type Role } from './reviewer-auth.js';
+import { DEMO_AUDIENCE, DEMO_ISSUER } from './demo/idp.js';
+import { CLOCK_SKEW_SECONDS, loadReviewerJwtConfig, type ReviewerJwtConfig, type Role } from './reviewer-auth.js';
 
 export interface Reviewer {
   name: string;
@@ -19,6 +20,11 @@ export interface Config {
   reviewerJwt: ReviewerJwtConfig | null;
   /** KYC_FOUR_EYES: outcomes that a second person (senior or admin) must confirm. */
   fourEyes: Outcome[];
+  /**
+   * Serve the demo identity provider under /idp and trust its tokens: only in the demo (KYC_REVIEWERS
+   * and the JWT variables unset, listening on loopback) unless KYC_DEMO_IDP says otherwise.
+   */
+  demoIdp: boolean;
   /** Set when KYC_REVIEWERS was unset: the one secret the server may print. */
   demoReviewerKey: string | null;
   allowedOrigins: string[];
@@ -68,13 +74,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number`);
     return parsed;
   };
+  let reviewerJwt = loadReviewerJwtConfig(env);
+  const host = env.HOST || '127.0.0.1';
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
+  const demoIdp = env.KYC_DEMO_IDP === 'on' || (env.KYC_DEMO_IDP !== 'off' && demoReviewerKey !== null && !reviewerJwt && loopback);
+  if (demoIdp && env.KYC_DEMO_IDP === 'on' && reviewerJwt) throw new Error('KYC_DEMO_IDP=on cannot be combined with KYC_REVIEWER_JWT_SECRET or KYC_REVIEWER_JWKS_URL');
+  // The JWKS URL is the server's own /idp/jwks.json, known once it listens (server.ts fills it in).
+  if (demoIdp)
+    reviewerJwt = { issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, rolesClaim: 'roles', jwksCooldownMs: 30_000, clockSkewSeconds: CLOCK_SKEW_SECONDS };
   return {
     port: number(env.PORT, 3000, 'PORT'),
-    host: env.HOST || '127.0.0.1',
+    host,
     dataDir: env.KYC_DATA_DIR || './data',
     reviewers,
     demoReviewerKey,
-    reviewerJwt: loadReviewerJwtConfig(env),
+    reviewerJwt,
+    demoIdp,
     fourEyes: [...new Set(fourEyes)] as Outcome[],
     allowedOrigins: (env.KYC_ALLOWED_ORIGINS ?? '')
       .split(',')
