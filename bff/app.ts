@@ -34,7 +34,7 @@ export const API_BASE = '/api/v1';
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const limiter = new RateLimiter(options.config.rateLimit);
-  const idp = options.config.demoIdp ? createDemoIdp() : undefined;
+  const idp = options.config.demoIdp ? createDemoIdp(options.config.demoTokenSeconds) : undefined;
   const deps: Deps = {
     config: options.config,
     store: options.store,

@@ -1,7 +1,7 @@
 /** The BFF's configuration, read once from the environment (api.md § Configuration). */
 import { randomBytes } from 'node:crypto';
 import { OUTCOMES, type Outcome } from '../components/workflow/index.js';
-import { DEMO_AUDIENCE, DEMO_ISSUER } from './demo/idp.js';
+import { DEMO_AUDIENCE, DEMO_ISSUER, DEMO_TOKEN_SECONDS } from './demo/idp.js';
 import { CLOCK_SKEW_SECONDS, loadReviewerJwtConfig, type ReviewerJwtConfig, type Role } from './reviewer-auth.js';
 
 export interface Reviewer {
@@ -25,6 +25,8 @@ export interface Config {
    * and the JWT variables unset, listening on loopback) unless KYC_DEMO_IDP says otherwise.
    */
   demoIdp: boolean;
+  /** KYC_DEMO_TOKEN_SECONDS: how long the demo provider's tokens live (60–3600, default 300). */
+  demoTokenSeconds: number;
   /** Set when KYC_REVIEWERS was unset: the one secret the server may print. */
   demoReviewerKey: string | null;
   allowedOrigins: string[];
@@ -90,6 +92,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoReviewerKey,
     reviewerJwt,
     demoIdp,
+    demoTokenSeconds: (() => {
+      const seconds = number(env.KYC_DEMO_TOKEN_SECONDS, DEMO_TOKEN_SECONDS, 'KYC_DEMO_TOKEN_SECONDS');
+      if (seconds < 60 || seconds > 3600) throw new Error('KYC_DEMO_TOKEN_SECONDS must be from 60 to 3600');
+      return seconds;
+    })(),
     fourEyes: [...new Set(fourEyes)] as Outcome[],
     allowedOrigins: (env.KYC_ALLOWED_ORIGINS ?? '')
       .split(',')

@@ -24,7 +24,7 @@ const STORAGE_KEY = 'northwind-admin.reviewer-key';
 const API = '/api/v1';
 const IDP = '/idp';
 const PERSON_KEY = 'northwind-admin.idp-person';
-/** Renew this long before the token expires (and never later than at 4/5 of its life). */
+/** Renew this long before the token expires (or at 4/5 of its life when that is shorter). */
 const RENEW_BEFORE_MS = 60_000;
 
 interface IdpPerson {
@@ -196,7 +196,8 @@ function useIdpToken(issued: IdpToken) {
 function scheduleRenewal(issued: IdpToken) {
   clearTimeout(renewal);
   const left = Date.parse(issued.expiresAt) - Date.now();
-  const delay = Math.max(0, Math.min(left - RENEW_BEFORE_MS, (left * 4) / 5));
+  // A minute before the end, or at 4/5 of a shorter life (never at once, never in a loop).
+  const delay = Math.max(1000, left - Math.min(RENEW_BEFORE_MS, left / 5));
   renewal = setTimeout(() => void renew(issued.person.id), delay);
 }
 

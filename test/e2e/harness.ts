@@ -55,8 +55,8 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-/** Starts the demo server as `npm start` runs it, on a free port, with its own data. */
-export async function startDemo(): Promise<Demo> {
+/** Starts the demo server as `npm start` runs it, on a free port, with its own data (and `env` over the defaults). */
+export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
   const root = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
   const dataDir = join(root, 'data');
   // A copy of the build: a rebuild of dist/ during the run (it empties the folder first) cannot pull pages away.
@@ -85,6 +85,7 @@ export async function startDemo(): Promise<Demo> {
           KYC_DATA_DIR: dataDir,
           KYC_STATIC_DIR: staticDir,
           KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -161,10 +162,10 @@ export interface Suite {
  * node:test's `before` and closed in `after`. The fields are set once
  * `before` has run: read them inside the tests.
  */
-export function useDemo(): Suite {
+export function useDemo(env: Record<string, string> = {}): Suite {
   const suite = {} as Suite;
   before(async () => {
-    [suite.demo, suite.browser] = await Promise.all([startDemo(), launchChromium()]);
+    [suite.demo, suite.browser] = await Promise.all([startDemo(env), launchChromium()]);
     suite.files = await applicantImages(suite.browser);
   });
   after(async () => {
