@@ -76,6 +76,27 @@ describe('four eyes', () => {
     assert.equal((await journey.view()).body.status, 'rejected');
   });
 
+  test('while a proposal waits, every applicant answer says pending_review: refusals, uploads and a hand-off to another device', async (t) => {
+    const { api } = await makeBff(t, env());
+    const journey = await Journey.submitted(api);
+    const v0 = (await api.send('GET', `/cases/${journey.id}`, { token: KEYS.alice })).body.version;
+    assert.equal((await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.alice, json: { outcome: 'reject', reason: 'Forged', version: v0 } })).body.status, 'pending_second_review');
+    const answers = [
+      await journey.put('final', await journey.storedContext()),
+      await journey.upload('selfie'),
+      await journey.event({ type: 'RESUBMIT' }),
+    ];
+    for (const answer of answers) {
+      assert.ok(answer.status >= 400, JSON.stringify(answer.body));
+      assert.doesNotMatch(JSON.stringify(answer.body), /second|propos|Forged/i);
+    }
+    const handoff = await api.send('POST', `/workflows/${journey.id}/handoff`, { token: journey.token, json: {} });
+    assert.equal(handoff.status, 201, JSON.stringify(handoff.body));
+    const continued = await api.send('POST', '/handoffs', { json: { workflowId: journey.id, code: handoff.body.code } });
+    assert.equal(continued.status, 201, JSON.stringify(continued.body));
+    assert.equal(continued.body.status, 'pending_review');
+  });
+
   test('return needs a reason and sends the case back to pending_review with the reason shown to reviewers; the author may then decide anew', async (t) => {
     const { api } = await makeBff(t, env());
     const journey = await Journey.submitted(api);
