@@ -11,7 +11,7 @@ import { kycMachine, restoreSnapshot, SECOND_REVIEW_OUTCOMES, STATUS_AFTER_DECIS
 import type { AuthVariables } from '../auth.js';
 import { casesTopic, workflowTopic } from '../bus.js';
 import type { Deps } from '../deps.js';
-import { conflict, forbidden, notFound } from '../problem.js';
+import { ApiProblem, conflict, forbidden, notFound } from '../problem.js';
 import { actorOf, hasRole, type ReviewerCaller } from '../reviewer-auth.js';
 import type { ReviewerRef, WorkflowRecord } from '../store/types.js';
 import { parseWith } from '../validate.js';
@@ -64,11 +64,13 @@ export function secondStage(deps: Deps) {
     if (before?.status !== 'pending_second_review') return next();
     const me = c.get('caller');
     if (me.kind !== 'reviewer') throw forbidden('Reviewers only');
+    // As jsonBody() would answer: 415 for a body that is not JSON, 400 for JSON that does not parse.
+    if (!/^application\/([\w.-]+\+)?json$/i.test((c.req.header('content-type') ?? '').split(';')[0].trim())) throw new ApiProblem(415, 'Send the body as application/json');
     let raw: unknown;
     try {
       raw = await c.req.json();
     } catch {
-      raw = undefined;
+      throw new ApiProblem(400, 'Malformed request body');
     }
     const body = parseWith(SecondReviewBody, raw, 'request body');
     if (!hasRole(me.roles, 'kyc:senior')) throw forbidden('A second review needs the kyc:senior or kyc:admin role');

@@ -54,6 +54,11 @@ describe('four eyes', () => {
     const version = proposed.body.version;
     assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.alice, json: { outcome: 'confirm', version } }), 403, 'author');
     assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.bob, json: { outcome: 'confirm', version } }), 403, 'reviewer without senior');
+    // Bodies as the first stage refuses them.
+    assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.carol, body: 'outcome=confirm', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'not JSON');
+    assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.carol, body: '{"outcome":', headers: { 'content-type': 'application/json' } }), 400, 'broken JSON');
+    assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.carol, json: { outcome: 'confirm', version, extra: 1 } }), 400, 'unknown field');
+    assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.carol, json: { outcome: 'confirm', version: version - 1 } }), 409, 'stale version');
     // A first-stage body on a second-stage case is refused, not decided.
     assertProblem(await api.send('POST', `/cases/${journey.id}/decision`, { token: KEYS.carol, json: { outcome: 'approve', version } }), 422, 'approve on a proposal');
 
