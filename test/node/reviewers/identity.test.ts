@@ -99,11 +99,11 @@ describe('static keys (KYC_REVIEWERS) keep working, with role suffixes', () => {
   });
 });
 
-/** An app whose JWKS cache may re-fetch at once (the production cooldown is 30 s). */
-async function jwksBff(t: TestContext, jwksUrl: string) {
+/** An app whose JWKS cache may re-fetch at once (the production cooldown is 30 s) unless `cooldownMs` says otherwise. */
+async function jwksBff(t: TestContext, jwksUrl: string, cooldownMs = 0) {
   const dataDir = await tempDir(t);
   const config = loadConfig(testEnv(dataDir, { KYC_REVIEWER_JWKS_URL: jwksUrl, KYC_REVIEWER_JWT_ISSUER: ISSUER, KYC_REVIEWER_JWT_AUDIENCE: AUDIENCE }));
-  config.reviewerJwt!.jwksCooldownMs = 0;
+  config.reviewerJwt!.jwksCooldownMs = cooldownMs;
   const store = await FileWorkflowStore.open(dataDir, () => {});
   const blobs = await FileBlobStore.open(dataDir);
   const { app } = createApp({ config, store, blobs, log: () => {} });
@@ -135,6 +135,17 @@ describe('JWKS (KYC_REVIEWER_JWKS_URL)', () => {
     assertProblem(await api.send('GET', '/cases', { token: await es256(await es256Key('nobody')) }), 401, 'unknown kid');
     // An HS256 token signed with the public key's bytes (algorithm confusion) is refused.
     assertProblem(await api.send('GET', '/cases', { token: await hs256({ secret: JSON.stringify(second.jwk) }) }), 401, 'HS256 where RS/ES is expected');
+  });
+
+  test('tokens with made-up kids do not make the BFF hammer the provider (30 s cooldown between fetches)', async (t) => {
+    const idp = await new JwksServer().start();
+    t.after(() => idp.close());
+    const real = await es256Key('real');
+    idp.keys = [real.jwk];
+    const api = await jwksBff(t, idp.url, 30_000);
+    assert.equal((await api.send('GET', '/cases', { token: await es256(real) })).status, 200);
+    for (let i = 0; i < 5; i++) assertProblem(await api.send('GET', '/cases', { token: await es256(await es256Key(`forged-${i}`)) }), 401);
+    assert.equal(idp.fetches, 1);
   });
 
   test('an unreachable key set is 503 with Retry-After, not 401', async (t) => {
