@@ -25,43 +25,56 @@ const TEST_PORT = Number(process.env.WTR_PORT) || (await freePort());
 const REVIEWER_KEY = 'test-reviewer-key-0123456789abcdef';
 const OTHER_REVIEWER_KEY = 'test-reviewer-key-fedcba9876543210';
 const INTEGRATOR_KEY = 'test-integrator-key-0123456789abcdef0123';
+/** A senior on the second, four-eyes BFF (reviewers.md), beside alice's key. */
+const SENIOR_KEY = 'test-senior-key-0123456789abcdef';
 
-/** Starts `bff/server.ts` as a child process; resolves with its base URL. */
+/** Starts `bff/server.ts` as a child process with `env`; resolves with the child, its data dir and its API base URL. */
+async function startBff(env) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kyc-wtr-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KYC_DATA_DIR: dataDir,
+      KYC_ALLOWED_ORIGINS: `http://localhost:${TEST_PORT},http://127.0.0.1:${TEST_PORT}`,
+      KYC_RATE_LIMIT: 'off',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const api = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/\S+)/);
+      if (match) resolve(`${match[1]}/api/v1`);
+    });
+    child.once('exit', (code) => reject(new Error(`BFF exited with ${code}: ${out}`)));
+  });
+  return { child, dataDir, api };
+}
+
+/** The real BFF for every test, and a second one with KYC_FOUR_EYES for the two-stage screens. */
 function realBff() {
-  let child;
-  let dataDir;
+  let started = [];
   let api;
+  let fourEyesApi;
   return {
     name: 'real-bff',
     async serverStart() {
-      dataDir = mkdtempSync(join(tmpdir(), 'kyc-wtr-'));
-      child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          PORT: '0',
-          HOST: '127.0.0.1',
-          KYC_DATA_DIR: dataDir,
-          KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`,
-          KYC_ALLOWED_ORIGINS: `http://localhost:${TEST_PORT},http://127.0.0.1:${TEST_PORT}`,
-          KYC_RATE_LIMIT: 'off',
-          KYC_API_KEYS: `bank:${INTEGRATOR_KEY}`,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      api = await new Promise((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk) => {
-          out += chunk;
-          const match = out.match(/listening on (http:\/\/\S+)/);
-          if (match) resolve(`${match[1]}/api/v1`);
-        });
-        child.once('exit', (code) => reject(new Error(`BFF exited with ${code}: ${out}`)));
-      });
+      started = await Promise.all([
+        startBff({ KYC_REVIEWERS: `alice:${REVIEWER_KEY},bob:${OTHER_REVIEWER_KEY}`, KYC_API_KEYS: `bank:${INTEGRATOR_KEY}` }),
+        startBff({ KYC_REVIEWERS: `alice:${REVIEWER_KEY},carol:${SENIOR_KEY}:senior`, KYC_FOUR_EYES: 'reject,request_resubmission' }),
+      ]);
+      [api, fourEyesApi] = started.map((bff) => bff.api);
     },
     serverStop() {
-      child?.kill('SIGTERM');
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      for (const { child, dataDir } of started) {
+        child.kill('SIGTERM');
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     transform(context) {
       // Tests read the BFF's address and the reviewer keys from this module.
@@ -70,7 +83,9 @@ function realBff() {
           body: `export const api = ${JSON.stringify(api)};
 export const reviewerKey = ${JSON.stringify(REVIEWER_KEY)};
 export const otherReviewerKey = ${JSON.stringify(OTHER_REVIEWER_KEY)};
-export const integratorKey = ${JSON.stringify(INTEGRATOR_KEY)};`,
+export const integratorKey = ${JSON.stringify(INTEGRATOR_KEY)};
+export const fourEyesApi = ${JSON.stringify(fourEyesApi)};
+export const seniorKey = ${JSON.stringify(SENIOR_KEY)};`,
           type: 'js',
         };
       }

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createAuthenticator } from './auth.js';
+import { createDemoIdp } from './demo/idp.js';
 import { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
@@ -15,6 +16,7 @@ import { RateLimiter } from './rate-limit.js';
 import { applicants } from './routes/applicants.js';
 import { cases } from './routes/cases.js';
 import { definitions } from './routes/definitions.js';
+import { reviewers } from './routes/reviewers.js';
 import { documents } from './routes/documents.js';
 import { webhookDeliveries } from './routes/webhook-deliveries.js';
 import { handoffs, workflows } from './routes/workflows.js';
@@ -35,13 +37,14 @@ export const API_BASE = '/api/v1';
 export function createApp(options: AppOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const limiter = new RateLimiter(options.config.rateLimit);
+  const idp = options.config.demoIdp ? createDemoIdp(options.config.demoTokenSeconds) : undefined;
   const deps: Deps = {
     config: options.config,
     store: options.store,
     blobs: options.blobs,
     bus: options.bus ?? new EventBus(),
     limiter,
-    auth: createAuthenticator({ config: options.config, store: options.store, limiter }),
+    auth: createAuthenticator({ config: options.config, store: options.store, limiter, localKeys: idp?.localKeys }),
     log,
     streams: new Set(),
     webhooks: options.config.webhook ? new WebhookSender({ store: options.store, config: options.config.webhook, log }) : null,
@@ -68,7 +71,8 @@ export function createApp(options: AppOptions) {
     .route('/documents', documents(deps))
     .route('/cases', cases(deps))
     .route('/applicants', applicants(deps))
-    .route('/webhook-deliveries', webhookDeliveries(deps));
+    .route('/webhook-deliveries', webhookDeliveries(deps))
+    .route('/reviewers', reviewers(deps));
 
   const app = new Hono();
   app.use('*', async (c, next) => {
@@ -97,6 +101,8 @@ export function createApp(options: AppOptions) {
   // Requests without an Origin (same-origin GETs, servers) need no CORS headers (API answers are never cached).
   app.use(`${API_BASE}/*`, (c, next) => (c.req.header('origin') ? crossOrigin(c, next) : next()));
   app.route(API_BASE, api);
+  // The demo's identity provider (bff/demo/idp.ts), beside the API as a portal's provider would be.
+  if (idp) app.route('/idp', idp.app);
   app.notFound((c) => problemResponse(c, 404, 'No such route'));
   app.onError((error, c) => {
     if (error instanceof VersionConflict) return handleError(conflict('The workflow changed since you loaded it', error.current), c);

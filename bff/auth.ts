@@ -9,9 +9,11 @@ import { createMiddleware } from 'hono/factory';
 import type { Config } from './config.js';
 import { ApiProblem, forbidden, unauthorized } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { JWTVerifyGetKey } from 'jose';
+import { createJwtVerifier, hasRole, JWT_SHAPE, type JwtVerifier, type ReviewerCaller } from './reviewer-auth.js';
 import type { WorkflowStore } from './store/types.js';
 
-export type Caller = { kind: 'applicant'; workflowId: string } | { kind: 'reviewer'; name: string } | { kind: 'integrator'; name: string };
+export type Caller = { kind: 'applicant'; workflowId: string } | ReviewerCaller | { kind: 'integrator'; name: string };
 
 export interface AuthVariables {
   caller: Caller;
@@ -32,11 +34,18 @@ export interface AuthOptions {
   config: Config;
   store: WorkflowStore;
   limiter: RateLimiter;
+  /** Keys to verify with while config.reviewerJwt names no JWKS URL yet (the demo provider before the server listens). */
+  localKeys?: JWTVerifyGetKey;
 }
 
-export function createAuthenticator({ config, store, limiter }: AuthOptions) {
+export function createAuthenticator({ config, store, limiter, localKeys }: AuthOptions) {
+  // Made at the first token, from the configuration as it is then (server.ts may have filled in the demo's JWKS URL).
+  let verifier: JwtVerifier | undefined;
+  const jwt = config.reviewerJwt;
+  const verifyJwt = jwt && ((token: string) => (verifier ??= createJwtVerifier(jwt, jwt.jwksUrl ? undefined : localKeys))(token));
   const reviewerDigests = config.reviewers.map((reviewer) => ({
     name: reviewer.name,
+    roles: reviewer.roles,
     digest: createHash('sha256').update(reviewer.key).digest(),
   }));
 
@@ -53,15 +62,28 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     }
     const digest = createHash('sha256').update(match[1]).digest();
     // Compare against every key, always, so timing says nothing about which matched.
-    let reviewer: string | undefined;
-    for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate.name;
-    if (reviewer) return { kind: 'reviewer', name: reviewer };
+    let reviewer: (typeof reviewerDigests)[number] | undefined;
+    for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate;
+    if (reviewer) return { kind: 'reviewer', name: reviewer.name, displayName: reviewer.name, roles: reviewer.roles };
     const integrator = integrators.match(digest);
     if (integrator) return { kind: 'integrator', name: integrator };
     const workflowId = store.idForTokenHash(digest.toString('hex'));
     if (workflowId) return { kind: 'applicant', workflowId };
     limiter.hit(c, 'auth-failure');
     throw unauthorized();
+  }
+
+  /** A JWT (when the portal's JWTs are configured) or whatever `identify` knows. */
+  async function identifyAny(c: Context): Promise<Caller> {
+    const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!verifyJwt || !token || !JWT_SHAPE.test(token)) return identify(c);
+    limiter.check(c, 'auth-failure');
+    try {
+      return await verifyJwt(token);
+    } catch (error) {
+      if (error instanceof Error && 'status' in error && error.status === 401) limiter.hit(c, 'auth-failure');
+      throw error;
+    }
   }
 
   /** Is `value` a live credential (a reviewer key or an applicant token)? */
@@ -86,20 +108,22 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
           } catch {
             // not percent-encoded text: compare it as it is
           }
+          if (JWT_SHAPE.test(decoded)) return '[credential]';
           return decoded.length >= 16 && decoded.length <= 512 && isCredential(decoded) ? '[credential]' : segment;
         })
         .join('/');
     },
-    /** Reviewer routes: a reviewer key, nothing else. */
+    /** Reviewer routes: a reviewer key or the portal's JWT with a kyc:reviewer (or higher) role, nothing else. */
     reviewer: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      const caller = identify(c);
+      const caller = await identifyAny(c);
       if (caller.kind !== 'reviewer') throw forbidden('Reviewer routes need a reviewer key');
+      if (!hasRole(caller.roles, 'kyc:reviewer')) throw forbidden('These credentials carry no kyc:reviewer role');
       c.set('caller', caller);
       await next();
     }),
     /** Applicant routes on /:id: the token that opens this one workflow. */
     applicant: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      const caller = identify(c);
+      const caller = await identifyAny(c);
       if (caller.kind !== 'applicant' || caller.workflowId !== c.req.param('id')) throw forbidden();
       await tokenClock.use(caller.workflowId);
       c.set('caller', caller);
@@ -107,8 +131,10 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     }),
     /** An applicant or a reviewer: each route then checks what this caller may see. */
     any: createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {
-      const caller = identify(c);
+      const caller = await identifyAny(c);
       if (caller.kind === 'integrator') throw forbidden('An API key opens only the integrator routes');
+      // A portal user without a KYC role is no reviewer anywhere.
+      if (caller.kind === 'reviewer' && !hasRole(caller.roles, 'kyc:reviewer')) throw forbidden('These credentials carry no kyc:reviewer role');
       if (caller.kind === 'applicant') await tokenClock.use(caller.workflowId);
       c.set('caller', caller);
       await next();

@@ -45,6 +45,8 @@ export async function startServer(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (bank) deps.webhooks?.setUrl(`${url}/bank/api/webhooks`);
+  // The demo identity provider's key set is fetched from this very server, as a portal's provider's would be.
+  if (config.demoIdp && config.reviewerJwt && !config.reviewerJwt.jwksUrl) config.reviewerJwt.jwksUrl = `${url}/idp/jwks.json`;
   if (store.setAside.length) log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
   logger.flush();
   return {

@@ -48,11 +48,16 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
     const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
     deps.streams.add(close);
     stream.onAbort(close);
+    // A portal JWT's stream ends when the token does; the client reconnects with its refreshed token.
+    const left = caller?.kind === 'reviewer' && caller.expiresAt ? caller.expiresAt - Date.now() : Infinity;
+    // (setTimeout fires at once for delays past 2^31 ms; a token that lives longer than 24 days ends with the connection.)
+    const expiry = left < 2 ** 31 ? setTimeout(close, Math.max(0, left)) : undefined;
     try {
       await stream.write(': connected\n\n');
       await closed;
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       unsubscribe();
       deps.streams.delete(close);
       release();

@@ -1,4 +1,9 @@
-/** What the API answers for a stored workflow, per audience. */
+/**
+ * What the API answers for a stored workflow, per audience. Each view names
+ * the fields it copies: reviewer-only parts of the record (notes, a proposal
+ * awaiting its second reviewer, a return) never reach an applicant's view.
+ */
+import { APPLICANT_STATUS } from '../components/workflow/index.js';
 import type { Decision, DocumentRecord, WorkflowRecord, WorkflowStore } from './store/types.js';
 
 const newestFirst = (documents: DocumentRecord[]) => [...documents].reverse();
@@ -13,7 +18,7 @@ function applicantDecision(decision: Decision | null) {
 export function workflowView(record: WorkflowRecord) {
   return {
     id: record.id,
-    status: record.status,
+    status: APPLICANT_STATUS[record.status],
     state: record.state,
     context: record.context,
     documents: newestFirst(record.documents),
@@ -40,6 +45,9 @@ export function caseView(store: WorkflowStore, record: WorkflowRecord) {
     context: record.context,
     documents: newestFirst(record.documents),
     decision: record.decision,
+    proposal: record.proposal ?? null,
+    returned: record.returned ?? null,
+    notes: record.notes ?? [],
     history: record.history,
     ...prefillView(record),
   };

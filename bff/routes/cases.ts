@@ -21,6 +21,9 @@ import { CASE_STATUSES, type WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
 import { caseView, workflowView } from '../views.js';
 import { addToOutbox } from '../webhooks/outbox.js';
+import { actorOf, hasRole } from '../reviewer-auth.js';
+import { caseNotes } from './notes.js';
+import { propose, secondStage } from './second-review.js';
 
 const VersionSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -49,7 +52,11 @@ const DecisionBody = v.pipe(
   v.check((body) => body.outcome === 'request_resubmission' || !body.items?.length, 'Only a resubmission request names items'),
 );
 
-const AssignmentBody = v.strictObject({ version: VersionSchema });
+const AssignmentBody = v.strictObject({
+  version: VersionSchema,
+  /** Admins only: hand the case to this reviewer id (default: yourself). */
+  assignee: v.optional(v.pipe(v.string(), v.regex(/^[\p{L}\p{N}_.@|:+-]{1,128}$/u, 'assignee must be a reviewer id'))),
+});
 
 export function cases(deps: Deps) {
   const { store, bus, auth } = deps;
@@ -78,14 +85,18 @@ export function cases(deps: Deps) {
       const id = c.req.param('id');
       const me = c.get('caller');
       if (me.kind !== 'reviewer') throw new ApiProblem(403, 'Reviewers only');
-      const { version } = c.req.valid('json');
+      const { version, assignee = me.name } = c.req.valid('json');
+      // Only an admin reassigns: to someone else, or away from someone else.
+      const admin = hasRole(me.roles, 'kyc:admin');
+      if (assignee !== me.name && !admin) throw new ApiProblem(403, 'Only an admin may assign a case to someone else');
       const before = await loadCase(id);
       if (before.version !== version) throw conflict('The case changed since you opened it', before.version);
       if (before.status !== 'pending_review') throw conflict(`Only cases pending review can be claimed; this one is ${before.status}`, before.version);
-      if (before.assignee && before.assignee !== me.name) throw conflict(`${before.assignee} is already working on this case`, before.version);
+      if (before.assignee && before.assignee !== me.name && !admin) throw conflict(`${before.assignee} is already working on this case`, before.version);
       const record = await store.update(id, version, (next) => {
-        next.assignee = me.name;
-        next.history.push({ at: new Date().toISOString(), actor: { kind: 'reviewer', id: me.name }, action: 'assigned', details: { assignee: me.name } });
+        const from = next.assignee;
+        next.assignee = assignee;
+        next.history.push({ at: new Date().toISOString(), actor: actorOf(me), action: from && from !== assignee ? 'reassigned' : 'assigned', details: { assignee, ...(from && from !== assignee ? { from } : {}) } });
         return next;
       });
       announce(record, 'case.updated');
@@ -97,18 +108,20 @@ export function cases(deps: Deps) {
       const me = c.get('caller');
       if (me.kind !== 'reviewer') throw new ApiProblem(403, 'Reviewers only');
       const before = await loadCase(id);
-      if (before.assignee !== me.name)
-        throw conflict(before.assignee ? `Only ${before.assignee} can release this case` : 'Nobody holds this case', before.version);
+      const admin = hasRole(me.roles, 'kyc:admin');
+      if (!before.assignee || (before.assignee !== me.name && !admin))
+        throw conflict(before.assignee ? `Only ${before.assignee} (or an admin) can release this case` : 'Nobody holds this case', before.version);
       const record = await store.update(id, before.version, (next) => {
+        const held = next.assignee;
         next.assignee = null;
-        next.history.push({ at: new Date().toISOString(), actor: { kind: 'reviewer', id: me.name }, action: 'released' });
+        next.history.push({ at: new Date().toISOString(), actor: actorOf(me), action: 'released', ...(held !== me.name ? { details: { from: held } } : {}) });
         return next;
       });
       announce(record, 'case.updated');
       return c.json(caseView(store, record));
     })
 
-    .post('/:id/decision', jsonBody(DecisionBody), async (c) => {
+    .post('/:id/decision', secondStage(deps), jsonBody(DecisionBody), async (c) => {
       const id = c.req.param('id');
       const me = c.get('caller');
       if (me.kind !== 'reviewer') throw new ApiProblem(403, 'Reviewers only');
@@ -128,6 +141,7 @@ export function cases(deps: Deps) {
       const snapshot = restoreSnapshot(before);
       const event = { type: 'REVIEW_DECIDED', review } as const;
       if (!snapshot.can(event)) throw conflict('The workflow is not waiting for a decision', before.version);
+      if (deps.config.fourEyes.includes(body.outcome)) return c.json(caseView(store, await propose(deps, id, body.version, me, review)));
       const [after] = transition(kycMachine, snapshot, event);
 
       const status = body.outcome === 'approve' ? 'approved' : body.outcome === 'reject' ? 'rejected' : 'resubmission_requested';
@@ -138,7 +152,8 @@ export function cases(deps: Deps) {
         next.status = status;
         next.assignee = null;
         next.decision = { ...review, decidedAt: at, reviewer: me.name };
-        next.history.push({ at, actor: { kind: 'reviewer', id: me.name }, action: 'decided', from: 'pending_review', to: status, details: { outcome: review.outcome, reason: review.reason, items: review.items } });
+        next.returned = null;
+        next.history.push({ at, actor: actorOf(me), action: 'decided', from: 'pending_review', to: status, details: { outcome: review.outcome, reason: review.reason, items: review.items } });
         addToOutbox(deps.config, next, 'workflow.decided'); // in this same write: a 2xx means the webhook is durable
         return next;
       });
@@ -146,5 +161,6 @@ export function cases(deps: Deps) {
       bus.publish(workflowTopic(id), { event: 'workflow.decided', data: workflowView(record) });
       announce(record, 'case.decided');
       return c.json(caseView(store, record));
-    });
+    })
+    .route('/:id/notes', caseNotes(deps));
 }

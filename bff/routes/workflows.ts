@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import {
+  APPLICANT_STATUS,
   ApplicantContextSchema,
   checkSnapshotMove,
   checkSubmitEvent,
@@ -152,7 +153,8 @@ function checkRedone(record: WorkflowRecord, uploads: Uploads): void {
 
 /** Pending review, approved or rejected: the applicant changes nothing (a no-op re-save would still bump the version under the reviewer). */
 function refuseWhileClosed(record: WorkflowRecord): void {
-  if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${record.status.replace('_', ' ')}; it cannot change now`, record.version);
+  // Worded as the applicant knows the case (a proposal awaiting its second reviewer is still "pending review").
+  if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${APPLICANT_STATUS[record.status].replace('_', ' ')}; it cannot change now`, record.version);
 }
 
 function refuseOldDefinition(record: WorkflowRecord): void {
@@ -333,7 +335,7 @@ export function workflows(deps: Deps) {
         if (file.size === 0) throw unprocessable('The file is empty');
 
         const before = await load(id);
-        if (!UPLOADABLE.includes(before.status)) throw conflict(`No uploads while the case is ${before.status}`);
+        if (!UPLOADABLE.includes(before.status)) throw conflict(`No uploads while the case is ${APPLICANT_STATUS[before.status]}`);
         refuseTooManyVersions(before, item);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const image = inspectImage(bytes);
@@ -354,7 +356,7 @@ export function workflows(deps: Deps) {
         const record = await store
           .update(id, undefined, (next) => {
             // Checked again under the workflow's lock: a submission may have landed meanwhile.
-            if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${next.status}`);
+            if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${APPLICANT_STATUS[next.status]}`);
             refuseTooManyVersions(next, item);
             next.documents.push(document);
             next.history.push({
@@ -437,6 +439,6 @@ export function handoffs(deps: Deps) {
     // published on the workflow's topic: only those streams would hear it.
     for (const close of [...(streamsOf(deps).get(workflowId) ?? [])]) close();
     if (record.status !== 'in_progress') bus.publish(casesTopic, { event: 'case.updated', data: store.summaryOf(record) });
-    return c.json({ id: record.id, token, status: record.status, state: record.state, version: record.version }, 201);
+    return c.json({ id: record.id, token, status: APPLICANT_STATUS[record.status], state: record.state, version: record.version }, 201);
   });
 }

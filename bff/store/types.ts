@@ -24,11 +24,36 @@ export interface Decision {
   items: DecisionItem[];
   decidedAt: string;
   reviewer: string;
+  /** Four eyes: the second reviewer who confirmed `reviewer`'s proposal. */
+  confirmedBy?: string;
+}
+
+/** A reviewer as records name them: the id (a JWT's `sub`, a key's name) and what to show. */
+export interface ReviewerRef {
+  id: string;
+  name: string;
+}
+
+/** A decision that KYC_FOUR_EYES sends to a second reviewer (status pending_second_review). */
+export interface Proposal {
+  outcome: Outcome;
+  reason: string | null;
+  items: DecisionItem[];
+  author: ReviewerRef;
+  proposedAt: string;
+}
+
+/** A reviewer-only note on a case (never in an applicant's view). */
+export interface Note {
+  id: string;
+  author: ReviewerRef;
+  text: string;
+  createdAt: string;
 }
 
 export interface HistoryEntry {
   at: string;
-  actor: { kind: 'applicant' | 'reviewer' | 'system'; id: string };
+  actor: { kind: 'applicant' | 'reviewer' | 'system'; id: string; name?: string };
   action: string;
   from?: string;
   to?: string;
@@ -53,6 +78,12 @@ export interface WorkflowRecord {
   history: HistoryEntry[];
   /** The pending "continue on another device" code, as its sha256 (hex), until used or replaced. */
   handoff?: { codeHash: string; expiresAt: string } | null;
+  /** Reviewers only (four eyes): the decision awaiting its second reviewer, while status is pending_second_review. */
+  proposal?: Proposal | null;
+  /** Reviewers only: the last proposal a second reviewer returned, and why; cleared by the next decision. */
+  returned?: { outcome: Outcome; reason: string; by: ReviewerRef; at: string; author: ReviewerRef } | null;
+  /** Reviewers only: internal notes, oldest first. */
+  notes?: Note[];
   /** The integrator's own id for the customer (POST /applicants); absent for anonymous starts. */
   externalRef?: string | null;
   /** The applicant's details as the integrator sent them, kept to show what the applicant changed. */

@@ -1,9 +1,10 @@
 /** Shapes of the BFF's applicant answers (api.md), as the client reads them. */
 import type { DecisionItem, DocumentType, KycContext, KycState, Outcome } from '../workflow/index.js';
 
-import type { CaseStatus } from '../workflow/catalogue.js';
+import type { ApplicantStatus } from '../workflow/catalogue.js';
 
-export type WorkflowStatus = CaseStatus;
+/** What an applicant is told (a proposal awaiting its second reviewer reads as pending_review). */
+export type WorkflowStatus = ApplicantStatus;
 
 export const DECIDED_STATUSES: readonly WorkflowStatus[] = ['approved', 'rejected', 'resubmission_requested'];
 

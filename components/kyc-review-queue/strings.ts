@@ -143,6 +143,7 @@ export const en: QueueStrings = {
   status: {
     in_progress: 'In progress',
     pending_review: 'Waiting for review',
+    pending_second_review: 'Waiting for a second review',
     resubmission_requested: 'Resubmission requested',
     approved: 'Approved',
     rejected: 'Rejected',
@@ -317,6 +318,7 @@ export const de: QueueStrings = {
   status: {
     in_progress: 'In Bearbeitung',
     pending_review: 'Wartet auf Prüfung',
+    pending_second_review: 'Wartet auf Zweitprüfung',
     resubmission_requested: 'Nachreichung angefordert',
     approved: 'Angenommen',
     rejected: 'Abgelehnt',

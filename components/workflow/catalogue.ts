@@ -45,9 +45,43 @@ export function parseItem(
   return { type, side: side as DocumentSide };
 }
 
-/** A case's status, as the BFF keeps it beside the statechart's snapshot. */
-export const CASE_STATUSES = ['in_progress', 'pending_review', 'resubmission_requested', 'approved', 'rejected'] as const;
+/**
+ * A case's status, as the BFF keeps it beside the statechart's snapshot.
+ * `pending_second_review`: a reviewer proposed a decision that KYC_FOUR_EYES
+ * says a second person (a senior) must confirm; the statechart is still
+ * waiting for REVIEW_DECIDED, as in `pending_review`.
+ */
+export const CASE_STATUSES = ['in_progress', 'pending_review', 'pending_second_review', 'resubmission_requested', 'approved', 'rejected'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * What the applicant is told of each status: nothing reaches them before a
+ * decision is final, so a proposal awaiting its second reviewer still reads
+ * as under review. Every applicant view goes through this table.
+ */
+export const APPLICANT_STATUS = {
+  in_progress: 'in_progress',
+  pending_review: 'pending_review',
+  pending_second_review: 'pending_review',
+  resubmission_requested: 'resubmission_requested',
+  approved: 'approved',
+  rejected: 'rejected',
+} as const satisfies Record<CaseStatus, CaseStatus>;
+export type ApplicantStatus = (typeof APPLICANT_STATUS)[CaseStatus];
+
+/** Statuses in which the statechart waits for a reviewer's decision (first or second stage). */
+export const AWAITING_DECISION: readonly CaseStatus[] = ['pending_review', 'pending_second_review'];
+
+/** The status a final decision leaves a case in, by outcome. */
+export const STATUS_AFTER_DECISION = {
+  approve: 'approved',
+  reject: 'rejected',
+  request_resubmission: 'resubmission_requested',
+} as const satisfies Record<string, CaseStatus>;
+
+/** The second stage's answers to a proposal. */
+export const SECOND_REVIEW_OUTCOMES = ['confirm', 'return'] as const;
+export type SecondReviewOutcome = (typeof SECOND_REVIEW_OUTCOMES)[number];
 
 /** ISO 3166-1 alpha-2 codes (officially assigned). */
 export const COUNTRY_CODES = (

@@ -55,7 +55,7 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-/** Starts the demo server as `npm start` runs it, on a free port, with its own data. */
+/** Starts the demo server as `npm start` runs it, on a free port, with its own data (and `env` over the defaults). */
 export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
   const root = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
   const dataDir = join(root, 'data');
@@ -162,10 +162,10 @@ export interface Suite {
  * node:test's `before` and closed in `after`. The fields are set once
  * `before` has run: read them inside the tests.
  */
-export function useDemo(): Suite {
+export function useDemo(env: Record<string, string> = {}): Suite {
   const suite = {} as Suite;
   before(async () => {
-    [suite.demo, suite.browser] = await Promise.all([startDemo(), launchChromium()]);
+    [suite.demo, suite.browser] = await Promise.all([startDemo(env), launchChromium()]);
     suite.files = await applicantImages(suite.browser);
   });
   after(async () => {

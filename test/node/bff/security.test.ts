@@ -54,7 +54,7 @@ describe('KYC_REVIEWERS', () => {
     for (const key of ['correct horse battery staple', 'pa$$word-pa$$word-1', 'ключ-ключ-ключ-ключ', 'k'.repeat(600)])
       assert.throws(() => loadConfig({ KYC_REVIEWERS: `carol:${key}` }), (error: Error) => /carol/.test(error.message) && !error.message.includes(key));
     assert.throws(() => loadConfig({ KYC_REVIEWERS: 'carol:short' }), /at least 16/);
-    assert.deepEqual(loadConfig({ KYC_REVIEWERS: 'carol:a-b.c_d~e+f/g=h0123456789' }).reviewers, [{ name: 'carol', key: 'a-b.c_d~e+f/g=h0123456789' }]);
+    assert.deepEqual(loadConfig({ KYC_REVIEWERS: 'carol:a-b.c_d~e+f/g=h0123456789' }).reviewers, [{ name: 'carol', key: 'a-b.c_d~e+f/g=h0123456789', roles: ['kyc:reviewer'] }]);
   });
 
   test('every configured key opens the reviewer routes, each under its own name', async (t) => {

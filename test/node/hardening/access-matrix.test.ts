@@ -2,19 +2,36 @@
  * Who may see what: every route × every kind of caller, one table. Each row
  * gets its own BFF and workflows; cells that must be refused run first, and
  * must leave the data directory exactly as it was. No answer anywhere may
- * carry a token, a key or a token hash.
+ * carry a token, a key or a token hash. Callers include the portal's JWTs
+ * (reviewers.md): each role, no role, and four ways a token can be wrong.
+ * In rows marked `fresh`, a call that succeeds changes what the next one
+ * would find (a claim, a decision), so each success gets a world of its own.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { digestDir, inProcessBff, type InProcessBff } from './support/fixture.js';
 import { applicantUntil, bearer, claimAndDecide, jsonInit, uploadInit, type Applying } from './support/flow.js';
 import { jpeg } from './support/images.js';
+import { hs256, hsEnv } from '../reviewers/support.js';
 
-type Column = 'none' | 'malformed' | 'applicant A' | 'applicant B' | 'reviewer';
-const COLUMNS: Column[] = ['none', 'malformed', 'applicant A', 'applicant B', 'reviewer'];
+const JWT_COLUMNS = ['jwt reviewer', 'jwt senior', 'jwt admin', 'jwt no role', 'jwt expired', 'jwt bad signature', 'jwt wrong issuer', 'jwt wrong audience'] as const;
+type Column = 'none' | 'malformed' | 'applicant A' | 'applicant B' | 'reviewer' | (typeof JWT_COLUMNS)[number];
+const COLUMNS: Column[] = ['none', 'malformed', 'applicant A', 'applicant B', 'reviewer', ...JWT_COLUMNS];
+
+/** The portal's tokens, one per JWT column (made once: they live 10 minutes). */
+const JWTS: Record<(typeof JWT_COLUMNS)[number], string> = {
+  'jwt reviewer': await hs256({ sub: 'rita', roles: ['kyc:reviewer'], expiresIn: 600 }),
+  'jwt senior': await hs256({ sub: 'sam', roles: ['kyc:senior'], expiresIn: 600 }),
+  'jwt admin': await hs256({ sub: 'ada-admin', roles: ['kyc:admin'], expiresIn: 600 }),
+  'jwt no role': await hs256({ sub: 'nora', roles: ['portal:user'], expiresIn: 600 }),
+  'jwt expired': await hs256({ sub: 'rita', expiresIn: -3600 }),
+  'jwt bad signature': await hs256({ sub: 'rita', secret: 'not-the-portal-secret-but-as-long-0123456789' }),
+  'jwt wrong issuer': await hs256({ sub: 'rita', issuer: 'https://elsewhere.test/' }),
+  'jwt wrong audience': await hs256({ sub: 'rita', audience: 'another-app' }),
+};
 
 /** How far workflow A has got before the row runs. */
-type Setup = 'in_progress' | 'submitted' | 'assigned';
+type Setup = 'in_progress' | 'submitted' | 'assigned' | 'proposed';
 
 interface World {
   bff: InProcessBff;
@@ -55,35 +72,46 @@ const ROUTES: Record<string, Call> = {
   'POST /cases/:A/assignment': (w, h) => w.bff.call(`/cases/${w.a.id}/assignment`, json('POST', { version: w.a.version }, h)),
   'DELETE /cases/:A/assignment': (w, h) => w.bff.call(`/cases/${w.a.id}/assignment`, { method: 'DELETE', headers: h }),
   'POST /cases/:A/decision': (w, h) => w.bff.call(`/cases/${w.a.id}/decision`, json('POST', { outcome: 'approve', version: w.a.version }, h)),
+  'POST /cases/:A/decision (confirm)': (w, h) => w.bff.call(`/cases/${w.a.id}/decision`, json('POST', { outcome: 'confirm', version: w.a.version }, h)),
+  'POST /cases/:A/notes': (w, h) => w.bff.call(`/cases/${w.a.id}/notes`, json('POST', { text: 'Checked the address by phone' }, h)),
 };
 
 // prettier-ignore
-const MATRIX: [route: keyof typeof ROUTES, setup: Setup, none: number, malformed: number, a: number, b: number, reviewer: number][] = [
-  //  route                                   A is           none  bad   A     B     reviewer
-  ['GET /health',                             'in_progress', 200,  200,  200,  200,  200],
-  ['GET /definitions/kyc-manual-review',      'in_progress', 200,  200,  200,  200,  200],
-  ['POST /workflows',                         'in_progress', 201,  201,  201,  201,  201],
-  ['GET /workflows/:A',                       'in_progress', 401,  401,  200,  403,  403],
-  ['PUT /workflows/:A/snapshot',              'in_progress', 401,  401,  200,  403,  403],
-  ['POST /workflows/:A/events',               'in_progress', 401,  401,  200,  403,  403],
-  ['POST /workflows/:A/documents',            'in_progress', 401,  401,  201,  403,  403],
-  ['GET /workflows/:A/stream',                'in_progress', 401,  401,  200,  403,  403],
-  ['GET /documents/:A-front',                 'in_progress', 401,  401,  200,  403,  200],
-  ['GET /cases',                              'submitted',   401,  401,  403,  403,  200],
-  ['GET /cases/stream',                       'submitted',   401,  401,  403,  403,  200],
-  ['GET /cases/:A',                           'submitted',   401,  401,  403,  403,  200],
-  ['POST /cases/:A/assignment',               'submitted',   401,  401,  403,  403,  200],
-  ['DELETE /cases/:A/assignment',             'assigned',    401,  401,  403,  403,  200],
-  ['POST /cases/:A/decision',                 'submitted',   401,  401,  403,  403,  200],
+const MATRIX: [route: keyof typeof ROUTES, setup: Setup, fresh: boolean, none: number, malformed: number, a: number, b: number, reviewer: number,
+  jwtReviewer: number, jwtSenior: number, jwtAdmin: number, noRole: number, expired: number, badSignature: number, wrongIssuer: number, wrongAudience: number][] = [
+  //  route                                   A is           fresh  none bad  A    B    key  | JWT: rev  sen  adm  none exp  sig  iss  aud
+  ['GET /health',                             'in_progress', false, 200, 200, 200, 200, 200,      200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /definitions/kyc-manual-review',      'in_progress', false, 200, 200, 200, 200, 200,      200, 200, 200, 200, 200, 200, 200, 200],
+  ['POST /workflows',                         'in_progress', false, 201, 201, 201, 201, 201,      201, 201, 201, 201, 201, 201, 201, 201],
+  ['GET /workflows/:A',                       'in_progress', false, 401, 401, 200, 403, 403,      403, 403, 403, 403, 401, 401, 401, 401],
+  ['PUT /workflows/:A/snapshot',              'in_progress', false, 401, 401, 200, 403, 403,      403, 403, 403, 403, 401, 401, 401, 401],
+  ['POST /workflows/:A/events',               'in_progress', false, 401, 401, 200, 403, 403,      403, 403, 403, 403, 401, 401, 401, 401],
+  ['POST /workflows/:A/documents',            'in_progress', false, 401, 401, 201, 403, 403,      403, 403, 403, 403, 401, 401, 401, 401],
+  ['GET /workflows/:A/stream',                'in_progress', false, 401, 401, 200, 403, 403,      403, 403, 403, 403, 401, 401, 401, 401],
+  ['GET /documents/:A-front',                 'in_progress', false, 401, 401, 200, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  ['GET /cases',                              'submitted',   false, 401, 401, 403, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  ['GET /cases/stream',                       'submitted',   false, 401, 401, 403, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  ['GET /cases/:A',                           'submitted',   false, 401, 401, 403, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  ['POST /cases/:A/assignment',               'submitted',   true,  401, 401, 403, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  // Held by alice (the key column): only she or an admin may release it.
+  ['DELETE /cases/:A/assignment',             'assigned',    true,  401, 401, 403, 403, 200,      409, 409, 200, 403, 401, 401, 401, 401],
+  ['POST /cases/:A/decision',                 'submitted',   true,  401, 401, 403, 403, 200,      200, 200, 200, 403, 401, 401, 401, 401],
+  // Proposed by alice (KYC_FOUR_EYES=reject): not by its author, not without kyc:senior.
+  ['POST /cases/:A/decision (confirm)',       'proposed',    true,  401, 401, 403, 403, 403,      403, 200, 200, 403, 401, 401, 401, 401],
+  ['POST /cases/:A/notes',                    'submitted',   false, 401, 401, 403, 403, 201,      201, 201, 201, 403, 401, 401, 401, 401],
 ];
 
 async function world(setup: Setup): Promise<World> {
-  const bff = await inProcessBff();
+  const bff = await inProcessBff({ env: hsEnv({ KYC_FOUR_EYES: 'reject' }) });
   const a = await applicantUntil(bff.call, setup === 'in_progress' ? 'photos_uploaded' : 'submitted');
   const b = await applicantUntil(bff.call, 'details');
   if (setup === 'assigned') {
     const claimed = await (await bff.call(`/cases/${a.id}/assignment`, jsonInit('POST', { version: a.version }, bff.keys.alice))).json();
     a.version = claimed.version;
+  }
+  if (setup === 'proposed') {
+    const proposed = await (await bff.call(`/cases/${a.id}/decision`, jsonInit('POST', { outcome: 'reject', reason: 'Forged', version: a.version }, bff.keys.alice))).json();
+    a.version = proposed.version;
   }
   return { bff, a, b };
 }
@@ -100,17 +128,19 @@ function credentialFor(column: Column, w: World): Record<string, string> {
       return bearer(w.b.token);
     case 'reviewer':
       return bearer(w.bff.keys.alice);
+    default:
+      return bearer(JWTS[column]);
   }
 }
 
-describe('access matrix: every route × {none, malformed, applicant A, applicant B, reviewer}', () => {
+describe('access matrix: every route × {none, malformed, applicant A, applicant B, reviewer key, portal JWT per role and per defect}', () => {
   test(`${MATRIX.length} routes × ${COLUMNS.length} callers = ${MATRIX.length * COLUMNS.length} cells`, async (t) => {
     const wrong: string[] = [];
     const leaks: string[] = [];
     let cells = 0;
-    for (const [route, setup, ...expected] of MATRIX) {
+    for (const [route, setup, fresh, ...expected] of MATRIX) {
       const w = await world(setup);
-      const secrets = [w.a.token, w.b.token, w.bff.keys.alice, w.bff.keys.bob];
+      const secrets = [w.a.token, w.b.token, w.bff.keys.alice, w.bff.keys.bob, ...Object.values(JWTS)];
       try {
         const order = COLUMNS.map((column, i) => ({ column, status: expected[i] })).sort((x, y) => Number(x.status < 400) - Number(y.status < 400));
         const digest = await digestDir(w.bff.dataDir);
@@ -120,7 +150,9 @@ describe('access matrix: every route × {none, malformed, applicant A, applicant
             refusalsDone = true;
             if ((await digestDir(w.bff.dataDir)) !== digest) wrong.push(`${route}: a refused call changed the data directory`);
           }
-          const res = await ROUTES[route](w, credentialFor(column, w));
+          // A success that changes the case (a claim, a decision) runs in a world of its own.
+          const own = fresh && status < 400 ? await world(setup) : undefined;
+          const res = await ROUTES[route](own ?? w, credentialFor(column, own ?? w));
           cells++;
           const type = res.headers.get('content-type') ?? '';
           const text = type.startsWith('text/event-stream') ? (await res.body?.cancel(), '') : await res.text();
@@ -128,8 +160,10 @@ describe('access matrix: every route × {none, malformed, applicant A, applicant
           if (res.status >= 400 && !type.startsWith('application/problem+json')) wrong.push(`${route} as ${column}: ${res.status} is not problem+json`);
           if (res.status === 401 && !/credentials/i.test(JSON.parse(text).detail)) wrong.push(`${route} as ${column}: 401 without a useful detail`);
           // POST /workflows hands out the new workflow's own token: that one is the point of the call.
-          const own = route === 'POST /workflows' ? (JSON.parse(text) as { token?: string }).token : undefined;
-          for (const secret of secrets) if (text.includes(secret) && secret !== own) leaks.push(`${route} as ${column} echoes a credential`);
+          const issued = route === 'POST /workflows' ? (JSON.parse(text) as { token?: string }).token : undefined;
+          if (own) secrets.push(own.a.token, own.b.token, own.bff.keys.alice, own.bff.keys.bob);
+          for (const secret of secrets) if (text.includes(secret) && secret !== issued) leaks.push(`${route} as ${column} echoes a credential`);
+          await own?.bff.close();
           if (/tokenHash|"token"\s*:/.test(text) && route !== 'POST /workflows') leaks.push(`${route} as ${column} carries a token field`);
         }
       } finally {

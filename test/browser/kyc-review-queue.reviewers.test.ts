@@ -1,0 +1,199 @@
+// The notes panel and the second review (reviewers.md), rendered against the real four-eyes BFF:
+// what each person sees, what each button sends, and axe on every screen.
+import { expect, fixture, html as testHtml } from '@open-wc/testing';
+import { html, render, type CSSResult } from 'lit';
+import { documentItems } from '../../components/workflow/catalogue.js';
+import { notesPanel, notesPanelStyles, type CaseNote } from '../../components/kyc-review-queue/notes-panel.js';
+import { reviewerStrings } from '../../components/kyc-review-queue/reviewers.strings.js';
+import { returnedNotice, secondReview, secondReviewStyles, type CaseProposal, type Me, type ReturnedProposal, type SecondReviewAnswer } from '../../components/kyc-review-queue/second-review.js';
+import { LOCALES as queueStrings } from '../../components/kyc-review-queue/strings.js';
+import { CASE_STATUSES } from '../../components/kyc-review-queue/types.js';
+import '../../components/kyc-review-queue/kyc-review-queue.js';
+import { byName, eventually, makeImage, reviewerKey, uniqueName } from './review-helpers.js';
+
+const CONFIG_MODULE = '/__kyc-test-config.js';
+const { fourEyesApi, seniorKey } = (await import(CONFIG_MODULE)) as { fourEyesApi: string; seniorKey: string };
+const s = reviewerStrings.en;
+
+async function call<T = any>(path: string, token: string | null, init: { method?: string; json?: unknown; body?: BodyInit } = {}): Promise<{ status: number; body: T }> {
+  const headers = new Headers();
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(`${fourEyesApi}${path}`, { method: init.method ?? 'GET', headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** An applicant's passport case, submitted through the applicant routes, on the four-eyes BFF. */
+async function seed(): Promise<{ id: string; lastName: string }> {
+  const created = (await call('/workflows', null, { method: 'POST', json: {} })).body;
+  let version = created.version as number;
+  const lastName = uniqueName('Eyes');
+  const applicant = { firstName: 'Ada', lastName, dateOfBirth: '1990-12-10', country: 'GB' };
+  const put = async (state: string, context: unknown) => (version = (await call(`/workflows/${created.id}/snapshot`, created.token, { method: 'PUT', json: { state, context, version } })).body.version);
+  const upload = async (type: string, side: string | null) => {
+    const form = new FormData();
+    form.set('file', await makeImage(`${lastName} ${type}`), 'p.png');
+    form.set('type', type);
+    if (side) form.set('side', side);
+    const doc = (await call(`/workflows/${created.id}/documents`, created.token, { method: 'POST', body: form })).body;
+    version = doc.version;
+    return doc.id as string;
+  };
+  await put('personal_details', { uploads: {} });
+  await put('document_selection', { applicant, uploads: {} });
+  const front = await upload('passport', 'front');
+  const [item] = documentItems('passport');
+  version = (await call(`/workflows/${created.id}/events`, created.token, { method: 'POST', json: { type: 'PHOTOS_SUBMITTED', documentType: 'passport', uploads: { [item]: front }, version } })).body.version;
+  await put('document_review', { applicant, documentType: 'passport', issuingCountry: 'GB', uploads: { [item]: front } });
+  const selfie = await upload('selfie', null);
+  await put('final', { applicant, documentType: 'passport', issuingCountry: 'GB', uploads: { [item]: front, selfie } });
+  return { id: created.id, lastName };
+}
+
+const getCase = async (id: string, token: string) => (await call(`/cases/${id}`, token)).body;
+const me = async (token: string): Promise<Me> => (await call('/reviewers/me', token)).body;
+
+async function propose(id: string) {
+  const { version } = await getCase(id, reviewerKey);
+  const answer = await call(`/cases/${id}/decision`, reviewerKey, { method: 'POST', json: { outcome: 'reject', reason: 'The passport photo page is a photocopy', version } });
+  expect(answer.status).to.equal(200);
+  expect(answer.body.status).to.equal('pending_second_review');
+  return answer.body;
+}
+
+/** A host with its own shadow root and the unit's styles, as the queue will hold it. */
+async function host(styles: CSSResult) {
+  const el = await fixture<HTMLDivElement>(testHtml`<div></div>`);
+  const root = el.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = [styles.styleSheet!];
+  return { el, root };
+}
+
+const press = (root: ShadowRoot, name: RegExp) => byName<HTMLButtonElement>(root, 'button', name).click();
+
+describe('second review (four eyes)', () => {
+  it('a senior who is not the author sees the proposal with author and reason, and Confirm / Return; Return needs a reason and goes back to review', async () => {
+    const { id } = await seed();
+    await propose(id);
+    const carol = await me(seniorKey);
+    expect(carol.roles).to.include('kyc:senior');
+    const { el, root } = await host(secondReviewStyles);
+    const answers: SecondReviewAnswer[] = [];
+    const draw = async () => {
+      const current = await getCase(id, seniorKey);
+      render(secondReview({ proposal: current.proposal as CaseProposal, me: carol, strings: s, locale: 'en', onAnswer: (a) => answers.push(a) }), root);
+    };
+    await draw();
+    const text = root.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Waiting for a second review');
+    expect(text).to.contain('Reject');
+    expect(text).to.contain('Proposed by alice');
+    expect(text).to.contain('The passport photo page is a photocopy');
+    await expect(el).to.be.accessible();
+
+    press(root, /^Return$/);
+    expect(answers).to.deep.equal([], 'no reason, no return');
+    expect(root.querySelector<HTMLElement>('.return-missing')!.hidden).to.equal(false);
+    expect(root.activeElement?.id).to.equal('return-reason');
+    await expect(el).to.be.accessible();
+
+    root.querySelector<HTMLTextAreaElement>('#return-reason')!.value = 'The photo page looks genuine to me';
+    press(root, /^Return$/);
+    expect(answers).to.deep.equal([{ outcome: 'return', reason: 'The photo page looks genuine to me' }]);
+    const { version } = await getCase(id, seniorKey);
+    const returned = await call(`/cases/${id}/decision`, seniorKey, { method: 'POST', json: { ...answers[0], version } });
+    expect(returned.body.status).to.equal('pending_review');
+
+    render(returnedNotice({ returned: returned.body.returned as ReturnedProposal, strings: s, locale: 'en' }), root);
+    expect(root.textContent).to.contain('The photo page looks genuine to me');
+    expect(root.textContent).to.contain('Returned by carol');
+    await expect(el).to.be.accessible();
+  });
+
+  it('the author sees an explanation instead of the buttons; Confirm by the senior makes the decision final', async () => {
+    const { id } = await seed();
+    const proposed = await propose(id);
+    const alice = await me(reviewerKey);
+    const { el, root } = await host(secondReviewStyles);
+    const answers: SecondReviewAnswer[] = [];
+    render(secondReview({ proposal: proposed.proposal, me: alice, strings: s, locale: 'en', onAnswer: (a) => answers.push(a) }), root);
+    expect(root.querySelectorAll('button')).to.have.length(0);
+    expect(root.textContent).to.contain(s.youProposed);
+    await expect(el).to.be.accessible();
+
+    const carol = await me(seniorKey);
+    render(secondReview({ proposal: proposed.proposal, me: carol, strings: s, locale: 'en', onAnswer: (a) => answers.push(a) }), root);
+    press(root, /^Confirm$/);
+    expect(answers).to.deep.equal([{ outcome: 'confirm' }]);
+    const confirmed = await call(`/cases/${id}/decision`, seniorKey, { method: 'POST', json: { outcome: 'confirm', version: proposed.version } });
+    expect(confirmed.body.status).to.equal('rejected');
+    expect(confirmed.body.decision.confirmedBy).to.equal('carol');
+  });
+
+  it('the queue lists and filters cases awaiting a second review', async () => {
+    const { id, lastName } = await seed();
+    await propose(id);
+    expect(CASE_STATUSES).to.include('pending_second_review');
+    expect(queueStrings.en.status.pending_second_review).to.equal(s.awaitingSecondReview);
+    const listed = await call(`/cases?status=pending_second_review&q=${lastName}`, seniorKey);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).to.deep.equal([id]);
+    const queue = await fixture<HTMLElement>(testHtml`<kyc-review-queue api=${fourEyesApi} token=${seniorKey} base-path="/review" locale="en"></kyc-review-queue>`);
+    const filter = await eventually(() => queue.shadowRoot!.querySelector<HTMLSelectElement>('select'), 'status filter');
+    const option = [...filter.querySelectorAll('option')].find((o) => o.value === 'pending_second_review');
+    expect(option?.textContent?.trim()).to.equal('Waiting for a second review');
+  });
+});
+
+describe('notes panel', () => {
+  it('lists notes oldest first with author and time, adds one through the BFF, and ignores an empty one', async () => {
+    const { id } = await seed();
+    await call(`/cases/${id}/notes`, seniorKey, { method: 'POST', json: { text: 'Called the branch: customer confirmed.' } });
+    const { el, root } = await host(notesPanelStyles);
+    const sent: string[] = [];
+    let notes: CaseNote[] = (await getCase(id, reviewerKey)).notes;
+    const draw = () =>
+      render(
+        notesPanel({
+          notes,
+          strings: s,
+          locale: 'en',
+          onAdd: async (text) => {
+            sent.push(text);
+            const answer = await call(`/cases/${id}/notes`, reviewerKey, { method: 'POST', json: { text } });
+            notes = (await getCase(id, reviewerKey)).notes;
+            draw();
+            return answer.status === 201;
+          },
+        }),
+        root,
+      );
+    draw();
+    expect(root.querySelectorAll('.note')).to.have.length(1);
+    expect(root.querySelector('.note')!.textContent).to.contain('carol');
+    expect(root.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}T/);
+    await expect(el).to.be.accessible();
+
+    press(root, /^Add note$/);
+    expect(sent).to.deep.equal([]);
+    const field = root.querySelector<HTMLTextAreaElement>('#note-text')!;
+    field.value = '  Address matches the utility bill.  ';
+    press(root, /^Add note$/);
+    await eventually(() => root.querySelectorAll('.note').length === 2, 'the new note');
+    expect(sent).to.deep.equal(['Address matches the utility bill.']);
+    expect([...root.querySelectorAll('.note-text')].map((n) => n.textContent)).to.deep.equal(['Called the branch: customer confirmed.', 'Address matches the utility bill.']);
+    expect(root.querySelectorAll('.note-author')[1].textContent).to.equal('alice');
+    await eventually(() => field.value === '', 'the form cleared');
+    await expect(el).to.be.accessible();
+
+    render(html`${notesPanel({ notes: [], strings: s, locale: 'en', error: 'The note could not be saved.', busy: true, onAdd: async () => false })}`, root);
+    expect(root.textContent).to.contain(s.notesEmpty);
+    expect(root.querySelector('[role=alert]')!.textContent).to.contain('could not be saved');
+    expect(byName<HTMLButtonElement>(root, 'button', /Adding/).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+});
