@@ -29,6 +29,7 @@ import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedE
 import type { PreparedPhoto } from './image.js';
 import { loadStrings, localeOf, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
 import { styles } from './kyc-flow.styles.js';
+import { applicantMessage } from './errors.js';
 import type { CameraSession, Facing } from './camera.js';
 
 type Field = keyof Applicant;
@@ -364,8 +365,8 @@ export class KycFlow extends LitElement {
       this.focusHeading = true;
       this.dispatchEvent(new KycFlowErrorEvent({ code: 'handed_off', message: this.t.handedOffHeading }));
     } else if (notice.type === 'error') {
-      const { code, message, retryable } = notice.error;
-      this.showError(code, this.t.errorCodes[code] ?? message, retryable);
+      const { code, retryable } = notice.error;
+      this.showError(code, applicantMessage(this.t, notice.error), retryable);
     } else if (notice.type === 'submitted') {
       this.dispatchEvent(new KycSubmittedEvent({ workflowId: notice.workflowId }));
     } else {
@@ -474,7 +475,7 @@ export class KycFlow extends LitElement {
     } catch (error) {
       this._preparing = false;
       this._status = '';
-      this.showError('photo_unreadable', (error as Error).name === 'PhotoError' ? this.t.photoUnreadable : String(error));
+      this.showError('photo_unreadable', this.t.photoUnreadable);
       return;
     }
     this._preparing = false;

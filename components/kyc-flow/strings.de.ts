@@ -113,5 +113,11 @@ export const de: KycFlowStrings = {
     server_error: 'Beim Dienst ist ein Fehler aufgetreten. Versuchen Sie es gleich noch einmal.',
     unavailable: 'Der Dienst ist nicht erreichbar. Versuchen Sie es gleich noch einmal.',
     handoff_invalid: 'Dieser Link ist abgelaufen oder wurde schon verwendet. Öffnen Sie auf dem anderen Gerät einen neuen Link, oder beginnen Sie hier.',
+    invalid: 'Dieser Schritt konnte nicht gespeichert werden. Gehen Sie einen Schritt zurück und versuchen Sie es erneut; passiert es wieder, laden Sie die Seite neu.',
+    bad_request: 'Dieser Schritt konnte nicht gespeichert werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
+    unauthorized: 'Dieser Antrag kann hier nicht mehr geöffnet werden. Öffnen Sie den neuesten Link, den Sie erhalten haben, oder beginnen Sie neu.',
+    forbidden: 'Dieser Antrag kann hier nicht mehr geöffnet werden. Öffnen Sie den neuesten Link, den Sie erhalten haben, oder beginnen Sie neu.',
+    not_found: 'Dieser Antrag kann hier nicht mehr geöffnet werden. Öffnen Sie den neuesten Link, den Sie erhalten haben, oder beginnen Sie neu.',
+    error: 'Etwas ist schiefgegangen. Versuchen Sie es gleich noch einmal.',
   },
 };

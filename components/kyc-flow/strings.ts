@@ -215,6 +215,12 @@ export const en: KycFlowStrings = {
     server_error: 'The service had a problem. Try again in a moment.',
     unavailable: 'The service is unavailable. Try again in a moment.',
     handoff_invalid: 'This link has expired or was already used. Open a new link on the other device, or start here.',
+    invalid: 'This step could not be saved. Go back one step and try again; if it happens again, reload the page.',
+    bad_request: 'This step could not be saved. Reload the page and try again.',
+    unauthorized: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    forbidden: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    not_found: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    error: 'Something went wrong. Try again in a moment.',
   },
 };
 
