@@ -45,6 +45,7 @@ import {
 } from '../workflow/index.js';
 import { DECIDED_STATUSES, type CreatedWorkflow, type Decision, type DocumentInfo, type WorkflowStatus, type WorkflowView } from './types.js';
 import { uploadDocument } from './upload.js';
+import { photoMovesAfterReload } from './resume.js';
 
 export * from './types.js';
 
@@ -438,7 +439,12 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       version = view.version;
       const stored = storedOf(view);
       // Keep a host's unsaved steps when the BFF still holds what this client saved last.
-      if (!options.memo || !sameStored(saved, stored)) restoreFrom(view);
+      if (!options.memo || !sameStored(saved, stored)) {
+        restoreFrom(view);
+        if (view.state === 'document_selection' && view.status === 'in_progress') {
+          for (const move of photoMovesAfterReload(actor.getSnapshot().context, view.documents ?? [])) actor.send(move);
+        }
+      }
       saved = stored;
       set({ workflowId, phase: 'ready', status: view.status, decision: view.decision, documents: view.documents ?? [] });
       applyRemote(view);

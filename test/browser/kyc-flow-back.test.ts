@@ -163,3 +163,50 @@ describe('<kyc-flow> refusals in words a person can act on', () => {
     expect(errorText(el)).to.match(/start again|new link/i);
   });
 });
+
+describe('<kyc-flow> reload on the photo step (issue 16 item 3)', () => {
+  beforeEach(() => clearKycStorage());
+
+  it('offers the side already uploaded back after a reload: same document, the next side asked for', async () => {
+    const first = await mount();
+    await start(first.el);
+    await fillDetails(first.el);
+    await chooseDocument(first.el, 'ID card');
+    await uploadSide(first.el, /front/);
+    await waitForHeading(first.el, /ID card: back side/);
+    const front = first.el.workflow!.getSnapshot().context.uploads['id_card/front'];
+    expect(front).to.be.a('string');
+    // The BFF saved nothing since the document choice: the photo step is not a persisted state.
+    expect((await stored(first.el)).state).to.equal('document_selection');
+    first.el.remove();
+
+    const { el, events } = await mount();
+    await waitForState(el, 'document_photo');
+    await waitForHeading(el, /ID card: back side/);
+    expect(el.workflow!.getSnapshot().context.uploads).to.deep.equal({ 'id_card/front': front });
+    expect((await stored(el)).state, 'nothing saved by the reload itself').to.equal('document_selection');
+    await uploadSide(el, /back/);
+    await waitForState(el, 'document_review');
+    expect((await stored(el)).context.uploads['id_card/front']).to.equal(front);
+    // Back from the resumed photo step is a move the BFF takes, too.
+    expect(events.filter((e) => e.type === 'kyc-error')).to.deep.equal([]);
+  });
+
+  it('after Back to the document choice, a reload stays there (the applicant left the photo step)', async () => {
+    const first = await mount();
+    await start(first.el);
+    await fillDetails(first.el);
+    await chooseDocument(first.el, 'ID card');
+    await uploadSide(first.el, /front/);
+    await waitForHeading(first.el, /back side/);
+    button(first.el, 'Back').click();
+    await waitForState(first.el, 'document_selection');
+    first.el.remove();
+
+    const { el } = await mount();
+    await waitForState(el, 'document_selection');
+    expect(field(el, 'ID card').checked).to.equal(true);
+    await chooseDocument(el, 'ID card');
+    await waitForHeading(el, /ID card: back side/);
+  });
+});
