@@ -144,6 +144,8 @@ export interface KycWorkflow {
    * this page). No token ever travels in it; null before the workflow exists.
    */
   handoffLink(pageUrl?: string): Promise<{ link: string; expiresAt: string } | null>;
+  /** Forgets the workflow kept in storage for a reload (a new application starts next time). */
+  forget(): void;
   /** What to keep to recreate this client later with every unsaved step. */
   memo(): KycWorkflowMemo | null;
   destroy(): void;
@@ -259,6 +261,7 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
       return fetchObjectUrl(core.api, `/documents/${encodeURIComponent(documentId)}`, core.token, signal);
     },
     handoffLink: (pageUrl) => makeHandoffLink(core, pageUrl),
+    forget: () => core.forget(),
     memo() {
       if (!core.workflowId || !core.token || core.state.phase !== 'ready') return null;
       return {

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { KycEvent, KycState } from '../workflow/index.js';
 import { KycWorkflowController } from '../client/kyc-workflow-controller.js';
 import {
@@ -12,41 +12,11 @@ import type { WorkflowStatus } from '../client/types.js';
 import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
 import { applicantMessage } from './errors.js';
 import { PhotoController } from './photos.js';
-import { loadStrings, localeOf, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
+import { loadStrings, localeOf, pickLocale, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
 import { styles } from './kyc-flow.styles.js';
+import { safeUrl, SCREENS, STEP_OF } from './screens/index.js';
 import type { FieldErrors, FlowView } from './screens/view.js';
-import { renderWelcome } from './screens/welcome.js';
-import { renderDetails } from './screens/details.js';
-import { renderDocumentChoice } from './screens/document-choice.js';
-import { renderCapture } from './screens/capture.js';
-import { renderDocumentReview } from './screens/review.js';
-import { renderSelfieReview } from './screens/selfie-review.js';
-import { renderFinal } from './screens/final.js';
 import { HandoffController, renderHandedOff, renderHandoff } from './screens/handoff.js';
-
-/** Which step of the indicator each state belongs to (-1: none yet). */
-const STEP_OF: Record<KycState, number> = {
-  welcome: -1,
-  personal_details: 0,
-  document_selection: 1,
-  document_photo: 2,
-  document_review: 2,
-  selfie: 3,
-  selfie_review: 3,
-  final: 4,
-};
-
-/** One module per screen (screens/), each a function of the FlowView the element hands it. */
-const SCREENS: Record<KycState, (view: FlowView) => TemplateResult> = {
-  welcome: renderWelcome,
-  personal_details: renderDetails,
-  document_selection: renderDocumentChoice,
-  document_photo: renderCapture,
-  selfie: renderCapture,
-  document_review: renderDocumentReview,
-  selfie_review: renderSelfieReview,
-  final: renderFinal,
-};
 
 interface ShownError {
   code: string;
@@ -123,6 +93,8 @@ export class KycFlow extends LitElement {
     token: { type: String },
     locale: { type: String },
     strings: { attribute: false },
+    supportUrl: { type: String, attribute: 'support-url' },
+    allowRestart: { type: Boolean, attribute: 'allow-restart' },
     _error: { state: true },
     _fieldErrors: { state: true },
     _status: { state: true },
@@ -134,10 +106,14 @@ export class KycFlow extends LitElement {
   declare workflowId: string | undefined;
   /** The workflow's token (from `POST /workflows`). */
   declare token: string | undefined;
-  /** `en` (default) or `de`. */
-  declare locale: string;
+  /** `en` or `de`. Unset: the page's `lang` (nearest ancestor), then the browser's languages, then `en`. */
+  declare locale: string | undefined;
   /** Overrides for any of the locale's strings. */
   declare strings: Partial<KycFlowStrings> | undefined;
+  /** Where an applicant can ask for help: a "Contact support" link after a rejection or a resubmission request (http(s), mailto: or tel:). */
+  declare supportUrl: string | undefined;
+  /** After a rejection, offer "Start a new application" (forgets the kept workflow). Off by default: the integrator decides. */
+  declare allowRestart: boolean;
 
   declare private _error: ShownError | null;
   declare private _fieldErrors: FieldErrors;
@@ -169,7 +145,7 @@ export class KycFlow extends LitElement {
   constructor() {
     super();
     this.api = '/api/v1';
-    this.locale = 'en';
+    this.allowRestart = false;
     this._error = null;
     this._fieldErrors = {};
     this._status = '';
@@ -190,8 +166,15 @@ export class KycFlow extends LitElement {
     return this.flow.workflow;
   }
 
+  /** The locale in use: the attribute, else the page's `lang`, else the browser's languages, else `en`. */
+  get resolvedLocale(): string {
+    if (this.locale) return this.locale;
+    const nav = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+    return pickLocale([this.closest('[lang]')?.getAttribute('lang'), ...nav]);
+  }
+
   private get t(): KycFlowStrings {
-    return stringsFor(this.locale, this.strings);
+    return stringsFor(this.resolvedLocale, this.strings);
   }
 
   /**
@@ -233,9 +216,8 @@ export class KycFlow extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locale') && !STRINGS[localeOf(this.locale)]) {
-      void loadStrings(this.locale).then(() => this.requestUpdate(), () => undefined);
-    }
+    const lang = this.resolvedLocale;
+    if (!STRINGS[localeOf(lang)]) void loadStrings(lang).then(() => this.requestUpdate(), () => undefined);
     const key = this.startKey();
     if (this.startedWith && key !== this.startedWith) this.restartFlow();
     this.startedWith = key;
@@ -316,6 +298,12 @@ export class KycFlow extends LitElement {
     return this.flow.workflow?.send(event) ?? Promise.resolve(false);
   }
 
+  /** A new application after a rejection: the kept one is forgotten, the welcome screen shows. */
+  private startAgain() {
+    this.flow.workflow?.forget();
+    this.restartFlow();
+  }
+
   private async retry() {
     this._error = null;
     await this.flow.workflow?.retry();
@@ -330,7 +318,7 @@ export class KycFlow extends LitElement {
     const step = value && state?.phase === 'ready' ? STEP_OF[value] : -1;
     const busy = Boolean(state?.busy) || this.photos.preparing;
     return html`
-      <div part="base" class="base" lang=${this.locale || 'en'}>
+      <div part="base" class="base" lang=${localeOf(this.resolvedLocale)}>
         <div class="progress">
           ${step >= 0
             ? html`<p part="step-text" class="step-text" aria-hidden="true">
@@ -370,13 +358,15 @@ export class KycFlow extends LitElement {
   private view(state: KycWorkflowState, busy: boolean): FlowView {
     return {
       t: this.t,
-      locale: this.locale || 'en',
+      locale: localeOf(this.resolvedLocale),
       state,
       busy,
       fieldErrors: this._fieldErrors,
       photos: this.photos,
       workflow: this.flow.workflow,
       send: (event) => void this.send(event),
+      supportUrl: safeUrl(this.supportUrl),
+      restart: this.allowRestart && !this.workflowId ? () => this.startAgain() : null,
       invalid: (errors, focus) => {
         this._fieldErrors = errors;
         if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());

@@ -84,6 +84,11 @@ export interface KycFlowStrings {
   rejectedHeading: string;
   rejected: string;
   reason(reason: string): string;
+  /** A reviewer's common reasons (catalogue.ts), as what the applicant can do next. */
+  rejectSteps: Record<string, string>;
+  redoSteps: Record<string, string>;
+  contactSupport: string;
+  startAgain: string;
   resubmitHeading: string;
   resubmit: string;
   selfie: string;
@@ -190,6 +195,23 @@ export const en: KycFlowStrings = {
   rejectedHeading: 'Verification unsuccessful',
   rejected: 'Your application was rejected.',
   reason: (reason) => `Reason: ${reason}`,
+  rejectSteps: {
+    document_not_verifiable: 'We could not verify your document from these photos. You can apply again with another identity document.',
+    document_expired: 'Your document has expired. You can apply again with a valid one.',
+    face_mismatch: 'We could not match your selfie to the photo in your document. You can apply again with clear photos of both.',
+    details_mismatch: 'The details you entered do not match your document. You can apply again with details exactly as on the document.',
+    document_type_not_accepted: "This document cannot be used here. You can apply again with a passport, ID card, driver's license or residence permit.",
+  },
+  redoSteps: {
+    photo_blurry: 'Take a sharper photo: hold still, in good light.',
+    document_cut_off: 'Take a photo that shows the whole document, all four corners.',
+    glare: 'Take a photo without glare: avoid direct light on the document.',
+    document_expired: 'Use a document that has not expired.',
+    details_mismatch: 'Use the document whose details you entered.',
+    face_mismatch: 'Take a selfie that shows your face clearly, without glasses or hat.',
+  },
+  contactSupport: 'Contact support',
+  startAgain: 'Start a new application',
   resubmitHeading: 'Some photos need to be redone',
   resubmit: 'Please resubmit the following:',
   selfie: 'Selfie',
@@ -237,6 +259,15 @@ const loaders: Record<Exclude<KycFlowLocale, 'en'>, () => Promise<KycFlowStrings
 export function localeOf(locale: string | undefined): KycFlowLocale {
   const base = (locale ?? 'en').toLowerCase().split('-')[0] as KycFlowLocale;
   return LOCALES.includes(base) ? base : 'en';
+}
+
+/** The first supported locale of `tags` (the page's `lang`, then the browser's languages), else `en`. */
+export function pickLocale(tags: readonly (string | null | undefined)[]): KycFlowLocale {
+  for (const tag of tags) {
+    const base = tag?.toLowerCase().split('-')[0] as KycFlowLocale | undefined;
+    if (base && LOCALES.includes(base)) return base;
+  }
+  return 'en';
 }
 
 /** Loads a locale's table (resolves at once when it is there). */

@@ -5,6 +5,8 @@
  */
 import { html, nothing } from 'lit';
 import { parseItem, type DocumentType } from '../../workflow/index.js';
+import { redoText } from '../reasons.js';
+import { itemReason } from './final.js';
 import { backButton, heading, primary, type FlowView } from './view.js';
 
 export function renderCapture(view: FlowView) {
@@ -24,7 +26,7 @@ export function renderCapture(view: FlowView) {
   }
   const parsed = parseItem(item)!;
   const title = isSelfie ? t.selfieHeading : t.photoHeading(t.documentTypes[parsed.type as DocumentType], t.sides[parsed.side!]);
-  const redo = context.review?.items.find((entry) => entry.document === item)?.reason;
+  const redo = context.review ? redoText(t, itemReason(view, item)) : '';
   const pending = photos.pending;
   const upload = view.state.upload;
   const cameraLive = photos.camera !== 'off';

@@ -23,6 +23,10 @@ export interface FlowView {
   photos: PhotoController;
   workflow: KycWorkflow | null;
   send(event: KycEvent): void;
+  /** Where an applicant can ask for help (`support-url`), if the integrator gave one. */
+  supportUrl: string | null;
+  /** Starts a new application (after a rejection), where the integrator allows it (`allow-restart`). */
+  restart: (() => void) | null;
   /** Shows a form's errors and focuses `focus` (a selector) once rendered. */
   invalid(errors: FieldErrors, focus?: string): void;
 }
