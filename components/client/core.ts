@@ -111,7 +111,8 @@ export function createCore(options: KycWorkflowOptions) {
       core.stopStream?.();
       core.stopStream = null;
       core.lastFailed = null;
-      if (core.recall()?.token === core.token) core.forget();
+      // Kept as "handed off" (no token): a reload here says so instead of starting a second application.
+      if (core.recall()?.token === core.token) core.keep({ id: core.workflowId, handedOff: true });
       const e: WorkflowError = {
         code: 'handed_off',
         message: 'This application continues on another device.',
@@ -139,11 +140,21 @@ export function createCore(options: KycWorkflowOptions) {
 
     // ---- kept for a reload (id and token only, never the data) ----
     remember() {
-      if (!storage || !core.workflowId || !core.token) return;
+      if (core.workflowId && core.token) core.keep({ id: core.workflowId, token: core.token });
+    },
+    keep(entry: { id: string | null; token?: string; handedOff?: true }) {
       try {
-        storage.setItem(key, JSON.stringify({ id: core.workflowId, token: core.token }));
+        storage?.setItem(key, JSON.stringify(entry));
       } catch {
         /* storage full or blocked: a reload will start over, nothing else breaks */
+      }
+    },
+    /** This browser handed the kept workflow on to another device (see handedOff). */
+    wasHandedOff(): boolean {
+      try {
+        return JSON.parse(storage?.getItem(key) ?? 'null')?.handedOff === true;
+      } catch {
+        return false;
       }
     },
     forget() {

@@ -175,6 +175,11 @@ export function createKycWorkflow(options: KycWorkflowOptions): KycWorkflow {
         handoffRefused = await redeemHandoff(core, handoff);
         handoff = null; // redeemed or refused: never sent twice (a network failure keeps it for retry())
       }
+      if ((!core.workflowId || !core.token) && core.wasHandedOff()) {
+        await null; // after the caller has subscribed: the notice is for them too
+        core.handedOff();
+        return true;
+      }
       if (!core.workflowId || !core.token) {
         const kept = core.recall();
         if (kept) ({ id: core.workflowId, token: core.token } = kept);

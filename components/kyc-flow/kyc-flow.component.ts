@@ -14,6 +14,7 @@ import { applicantMessage } from './errors.js';
 import { PhotoController } from './photos.js';
 import { loadStrings, localeOf, pickLocale, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
 import { styles } from './kyc-flow.styles.js';
+import { handoffStyles } from './screens/handoff.styles.js';
 import { safeUrl, SCREENS, STEP_OF } from './screens/index.js';
 import type { FieldErrors, FlowView } from './screens/view.js';
 import { HandoffController, renderHandedOff, renderHandoff } from './screens/handoff.js';
@@ -85,7 +86,7 @@ interface ShownError {
  * @cssproperty --kyc-focus-ring - Outline of the focused control.
  */
 export class KycFlow extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, handoffStyles];
 
   static override properties = {
     api: { type: String },
@@ -131,10 +132,7 @@ export class KycFlow extends LitElement {
     clearError: () => (this._error = null),
     setStatus: (text) => (this._status = text),
   });
-  private readonly handoffLink = new HandoffController(this, {
-    workflow: () => this.flow.workflow,
-    copied: () => (this._status = this.t.linkCopied),
-  });
+  private readonly handoffLink = new HandoffController(this, { workflow: () => this.flow.workflow });
   /** A hand-off link's code from the address bar, until a client takes it. */
   private handoff: HandoffFragment | null = null;
   private announced: { state: KycState; status: WorkflowStatus } | null = null;

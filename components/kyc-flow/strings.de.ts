@@ -29,6 +29,7 @@ export const de: KycFlowStrings = {
   required: (label) => `${label} ist erforderlich`,
   tooLong: (label, max) => `${label} darf höchstens ${max} Zeichen lang sein`,
   dateInvalid: 'Das Geburtsdatum muss ein gültiges Datum sein',
+  dateTooEarly: (year) => `Das Geburtsdatum muss ${year} oder später sein`,
   dateFuture: 'Das Geburtsdatum muss in der Vergangenheit liegen',
   tooYoung: (years) => `Sie müssen mindestens ${years} Jahre alt sein`,
   countryInvalid: 'Wählen Sie ein Land aus der Liste',
@@ -46,6 +47,7 @@ export const de: KycFlowStrings = {
 
   sides: { front: 'Vorderseite', back: 'Rückseite' },
   photoHeading: (document, side) => `${document}: ${side}`,
+  photoPage: (document) => `${document}: die Seite mit Ihrem Foto`,
   photoHint: 'Legen Sie das Dokument flach in gutes Licht, alle vier Ecken im Rahmen und ohne Spiegelungen.',
   redoReason: (reason) => `Die Prüfung bittet Sie, dieses Foto zu wiederholen: ${reason}`,
   useCamera: 'Kamera verwenden',
@@ -60,6 +62,7 @@ export const de: KycFlowStrings = {
   uploading: (percent) => `Wird hochgeladen… ${percent} %`,
   uploadProgress: 'Fortschritt des Hochladens',
   qualityBlurry: 'Dieses Foto wirkt unscharf: Der Text ist womöglich nicht lesbar.',
+  selfieBlurry: 'Dieses Selfie wirkt unscharf: Ihr Gesicht ist womöglich nicht zu erkennen.',
   qualityTooSmall: (width, height) => `Dieses Foto ist klein (${width} × ${height} Pixel): Details sind womöglich nicht lesbar.`,
   qualityAdvice: 'Nehmen Sie es erneut auf oder fahren Sie trotzdem fort.',
   continueAnyway: 'Trotzdem fortfahren',

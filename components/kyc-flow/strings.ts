@@ -31,6 +31,7 @@ export interface KycFlowStrings {
   required(label: string): string;
   tooLong(label: string, max: number): string;
   dateInvalid: string;
+  dateTooEarly(year: number): string;
   dateFuture: string;
   tooYoung(years: number): string;
   countryInvalid: string;
@@ -43,6 +44,8 @@ export interface KycFlowStrings {
 
   sides: Record<DocumentSide, string>;
   photoHeading(document: string, side: string): string;
+  /** The heading of a one-sided document (a passport has one side). */
+  photoPage(document: string): string;
   photoHint: string;
   redoReason(reason: string): string;
   useCamera: string;
@@ -57,6 +60,7 @@ export interface KycFlowStrings {
   uploading(percent: number): string;
   uploadProgress: string;
   qualityBlurry: string;
+  selfieBlurry: string;
   qualityTooSmall(width: number, height: number): string;
   qualityAdvice: string;
   continueAnyway: string;
@@ -137,6 +141,7 @@ export const en: KycFlowStrings = {
   required: (label) => `${label} is required`,
   tooLong: (label, max) => `${label} must be at most ${max} characters`,
   dateInvalid: 'Date of birth must be a real date',
+  dateTooEarly: (year) => `Date of birth must be in ${year} or later`,
   dateFuture: 'Date of birth must be in the past',
   tooYoung: (years) => `You must be at least ${years} years old`,
   countryInvalid: 'Choose a country from the list',
@@ -154,6 +159,7 @@ export const en: KycFlowStrings = {
 
   sides: { front: 'front', back: 'back' },
   photoHeading: (document, side) => `${document}: ${side} side`,
+  photoPage: (document) => `${document}: the page with your photo`,
   photoHint: 'Lay the document flat in good light, with all four corners inside the frame and no glare.',
   redoReason: (reason) => `The reviewer asked you to redo this photo: ${reason}`,
   useCamera: 'Use camera',
@@ -168,6 +174,7 @@ export const en: KycFlowStrings = {
   uploading: (percent) => `Uploading… ${percent}%`,
   uploadProgress: 'Upload progress',
   qualityBlurry: 'This photo looks blurry: the text may not be readable.',
+  selfieBlurry: 'This selfie looks blurry: your face may not be recognisable.',
   qualityTooSmall: (width, height) => `This photo is small (${width} × ${height} pixels): details may not be readable.`,
   qualityAdvice: 'Retake it, or continue anyway.',
   continueAnyway: 'Continue anyway',

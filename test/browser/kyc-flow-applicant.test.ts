@@ -6,8 +6,9 @@ import '../../components/kyc-flow/kyc-flow.js';
 import { REJECT_REASON_CODES, RESUBMIT_REASON_CODES } from '../../components/workflow/catalogue.js';
 import { redoText, rejectionText } from '../../components/kyc-flow/reasons.js';
 import { en, loadStrings } from '../../components/kyc-flow/strings.js';
-import { api, button, buttons, clearKycStorage, decide, heading, waitForState } from './fixtures/flow.js';
-import { mount, toFinal } from './fixtures/drive.js';
+import { api, bff, button, buttons, clearKycStorage, decide, field, heading, recordFetch, setValue, waitForState } from './fixtures/flow.js';
+import { chooseDocument, fillDetails, mount, start, toFinal } from './fixtures/drive.js';
+import { documentFile, pickFile } from './fixtures/images.js';
 
 const screenText = (el: HTMLElement) => (el.shadowRoot!.querySelector('[part=screen]')!.textContent ?? '').replace(/\s+/g, ' ');
 
@@ -103,4 +104,104 @@ describe('<kyc-flow> language without a locale attribute (issue 16 item 7)', () 
   });
 });
 
-export { setViewport };
+describe('<kyc-flow> polish (issue 16 items 11 to 14, 16)', () => {
+  let after: (() => Promise<void> | void) | null = null;
+  beforeEach(() => clearKycStorage());
+  afterEach(async () => {
+    await after?.();
+    after = null;
+  });
+
+  it('item 11: empty required text and date fields get the red border, like the country select', async () => {
+    const { el } = await mount();
+    await start(el);
+    button(el, 'Continue').click();
+    await el.updateComplete;
+    const country = getComputedStyle(field<HTMLSelectElement>(el, 'Country'));
+    for (const label of ['First name', 'Last name', 'Date of birth']) {
+      const style = getComputedStyle(field(el, label));
+      expect(field(el, label).getAttribute('aria-invalid'), label).to.equal('true');
+      expect(style.borderTopColor, label).to.equal(country.borderTopColor);
+      expect(style.borderTopWidth, label).to.equal('2px');
+    }
+    expect(country.borderTopColor).to.equal('rgb(179, 38, 30)');
+  });
+
+  it('item 12: "Link copied." is announced beside the button (320 px), not at the top, and goes', async () => {
+    await setViewport({ width: 320, height: 800 });
+    after = () => setViewport({ width: 800, height: 600 });
+    const { el } = await mount();
+    await start(el);
+    const details = el.shadowRoot!.querySelector('details')!;
+    details.open = true;
+    await waitUntil(() => field(el, 'Link to continue').value !== '', 'link shown');
+    const copy = button(el, 'Copy link');
+    copy.click();
+    const copied = el.shadowRoot!.querySelector<HTMLElement>('[part=copied]')!;
+    await waitUntil(() => copied.textContent === 'Link copied.', 'copied');
+    expect(copied.getAttribute('role')).to.equal('status');
+    const b = copy.getBoundingClientRect();
+    const c = copied.getBoundingClientRect();
+    // Beside the button (or just under it on a narrow screen), never far above it.
+    expect(Math.abs(c.top - b.top), 'vertical distance to the button').to.be.lessThan(b.height * 2);
+    expect(c.right).to.be.at.most(320);
+    expect(el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim(), 'top status region').to.equal('');
+    // Closing the disclosure lets it go.
+    details.open = false;
+    await waitUntil(() => copied.textContent === '', 'copied gone');
+  });
+
+  it('item 13: a blurred selfie is warned about in a selfie\'s words', async () => {
+    const { el } = await mount();
+    await start(el);
+    await fillDetails(el);
+    await chooseDocument(el, 'Passport');
+    pickFile(field(el, 'Upload photo'), await documentFile({ width: 1600, height: 1000 }));
+    await waitForState(el, 'document_review');
+    button(el, 'Continue').click();
+    await waitForState(el, 'selfie');
+    pickFile(field(el, 'Upload selfie'), await documentFile({ width: 1600, height: 1000, blur: 8 }));
+    const warning = () => el.shadowRoot!.querySelector('.warning[role=alert]');
+    await waitUntil(() => warning(), 'blur warning');
+    expect(warning()!.textContent).to.match(/selfie looks blurry: your face/);
+    expect(warning()!.textContent).not.to.match(/text/);
+  });
+
+  it('item 14: a date of birth before 1900 names the rule; a passport is asked for as one page', async () => {
+    const { el } = await mount();
+    await start(el);
+    setValue(field(el, 'First name'), 'Ada');
+    setValue(field(el, 'Last name'), 'Lovelace');
+    setValue(field(el, 'Date of birth'), '1850-12-10');
+    setValue(field<HTMLSelectElement>(el, 'Country'), 'GB');
+    button(el, 'Continue').click();
+    await el.updateComplete;
+    const dob = field(el, 'Date of birth');
+    expect(el.shadowRoot!.getElementById(dob.getAttribute('aria-describedby')!)!.textContent).to.equal('Date of birth must be in 1900 or later');
+    setValue(dob, '1990-12-10');
+    button(el, 'Continue').click();
+    await waitForState(el, 'document_selection');
+    await chooseDocument(el, 'Passport');
+    expect(heading(el)!.textContent).to.equal('Passport: the page with your photo');
+    expect(heading(el)!.textContent).not.to.match(/front|side/);
+  });
+
+  it('item 16: after a hand-off, a reload of the first device says the application continues elsewhere; Start is not offered', async () => {
+    const { el } = await mount();
+    await start(el);
+    const made = await el.workflow!.handoffLink();
+    const [workflowId, code] = new URLSearchParams(new URL(made!.link).hash.slice(1)).get('kyc-handoff')!.split('.');
+    // The other device redeems the code (its own browser: nothing of it lands in this one's storage).
+    await bff('/handoffs', { method: 'POST', json: { workflowId, code } });
+    await waitUntil(() => /continues on another device/.test(heading(el)?.textContent ?? ''), 'handed off', { timeout: 8000 });
+    el.remove();
+
+    const network = recordFetch();
+    after = () => network.restore();
+    const reloaded = await mount();
+    await waitUntil(() => /continues on another device/.test(heading(reloaded.el)?.textContent ?? ''), 'still handed off');
+    expect(buttons(reloaded.el, 'Start KYC')).to.have.length(0);
+    expect(reloaded.events.map((e) => e.detail.code).filter(Boolean)).to.deep.equal(['handed_off']);
+    expect(network.creations()).to.equal(0);
+  });
+});

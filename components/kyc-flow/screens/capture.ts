@@ -4,7 +4,7 @@
  * behind it is PhotoController's (photos.ts).
  */
 import { html, nothing } from 'lit';
-import { parseItem, type DocumentType } from '../../workflow/index.js';
+import { parseItem, SELFIE, sidesOf, type DocumentType } from '../../workflow/index.js';
 import { redoText } from '../reasons.js';
 import { itemReason } from './final.js';
 import { backButton, heading, primary, type FlowView } from './view.js';
@@ -25,7 +25,12 @@ export function renderCapture(view: FlowView) {
     `;
   }
   const parsed = parseItem(item)!;
-  const title = isSelfie ? t.selfieHeading : t.photoHeading(t.documentTypes[parsed.type as DocumentType], t.sides[parsed.side!]);
+  const type = parsed.type as DocumentType;
+  const title = isSelfie
+    ? t.selfieHeading
+    : sidesOf(type).length === 1
+      ? t.photoPage(t.documentTypes[type])
+      : t.photoHeading(t.documentTypes[type], t.sides[parsed.side!]);
   const redo = context.review ? redoText(t, itemReason(view, item)) : '';
   const pending = photos.pending;
   const upload = view.state.upload;
@@ -53,7 +58,7 @@ export function renderCapture(view: FlowView) {
             <img part="photo" class="photo" src=${pending.url} alt=${t.photoPreview} />
           </figure>
           <div part="warning" class="warning" role="alert">
-            ${pending.photo.blurry ? html`<p>${t.qualityBlurry}</p>` : nothing}
+            ${pending.photo.blurry ? html`<p>${pending.item === SELFIE ? t.selfieBlurry : t.qualityBlurry}</p>` : nothing}
             ${pending.photo.tooSmall ? html`<p>${t.qualityTooSmall(pending.photo.sourceWidth, pending.photo.sourceHeight)}</p>` : nothing}
             <p>${t.qualityAdvice}</p>
           </div>

@@ -6,6 +6,8 @@ import type { KycFlowStrings } from '../strings.js';
 import { countryOptions, heading, type Field, type FieldErrors, type FlowView } from './view.js';
 
 const FIELDS: Field[] = ['firstName', 'lastName', 'dateOfBirth', 'country'];
+/** The input's `min`: the rule an earlier date breaks is this one, so it is the one the message names. */
+const EARLIEST_BIRTH = '1900-01-01';
 
 /** The latest date of birth of an adult today, as YYYY-MM-DD. */
 function adultBefore(now = new Date()): string {
@@ -35,6 +37,7 @@ export function readDetails(form: HTMLFormElement, t: KycFlowStrings): { applica
     if (!value) errors[field] = t.required(labels[field]);
     else if (field === 'dateOfBirth') {
       if (!isIsoDate(value)) errors[field] = t.dateInvalid;
+      else if (value < EARLIEST_BIRTH) errors[field] = t.dateTooEarly(1900);
       else if (new Date(`${value}T00:00:00Z`).getTime() >= Date.now()) errors[field] = t.dateFuture;
       else if (ageOn(value) < MIN_AGE_YEARS) errors[field] = t.tooYoung(MIN_AGE_YEARS);
       else errors[field] = t.dateInvalid;
@@ -85,7 +88,7 @@ export function renderDetails(view: FlowView) {
         'dateOfBirth',
         t.dateOfBirth,
         html`<input part="input" id="kyc-dateOfBirth" name="dateOfBirth" type="date" autocomplete="bday" required
-          min="1900-01-01" max=${adultBefore()} .value=${applicant?.dateOfBirth ?? ''}
+          min=${EARLIEST_BIRTH} max=${adultBefore()} .value=${applicant?.dateOfBirth ?? ''}
           aria-invalid=${invalid('dateOfBirth')} aria-describedby=${described('dateOfBirth')} />`,
       )}
       ${field(

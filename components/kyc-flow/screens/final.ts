@@ -1,6 +1,6 @@
 /** final: under review, then the reviewer's decision (pushed live), with a way forward the integrator configures. */
 import { html } from 'lit';
-import { parseItem, SELFIE } from '../../workflow/index.js';
+import { parseItem, SELFIE, sidesOf } from '../../workflow/index.js';
 import { redoText, rejectionText, type GivenReason } from '../reasons.js';
 import type { KycFlowStrings } from '../strings.js';
 import { heading, primary, type FlowView } from './view.js';
@@ -8,7 +8,8 @@ import { heading, primary, type FlowView } from './view.js';
 function itemName(t: KycFlowStrings, item: string): string {
   const parsed = parseItem(item);
   if (!parsed || parsed.type === SELFIE) return t.selfie;
-  return t.itemName(t.documentTypes[parsed.type], t.sides[parsed.side!]);
+  const name = t.documentTypes[parsed.type];
+  return sidesOf(parsed.type).length === 1 ? name : t.itemName(name, t.sides[parsed.side!]);
 }
 
 /** The reason (with its code, when the BFF sent one) of an item to redo. */

@@ -14,34 +14,49 @@ interface HandoffHost extends ReactiveControllerHost {
 /** The link on show (each opening of the disclosure makes a new one: the BFF replaces the earlier code). */
 export class HandoffController implements ReactiveController {
   link: string | null = null;
+  /** "Link copied." is said beside the button, for a few seconds. */
+  copied = false;
+  private copiedTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: HandoffHost,
-    private readonly options: { workflow(): KycWorkflow | null; copied(): void },
+    private readonly options: { workflow(): KycWorkflow | null },
   ) {
     host.addController(this);
   }
 
   hostConnected(): void {}
 
+  hostDisconnected(): void {
+    this.setCopied(false);
+  }
+
   clear() {
     this.link = null;
+    this.setCopied(false);
+  }
+
+  private setCopied(copied: boolean) {
+    clearTimeout(this.copiedTimer);
+    this.copied = copied;
+    if (copied) this.copiedTimer = setTimeout(() => this.setCopied(false), 5000);
     this.host.requestUpdate();
   }
 
   onToggle = async (event: Event) => {
     const details = event.target as HTMLDetailsElement;
-    if (!details.open) return;
     this.clear();
+    if (!details.open) return;
     const made = await this.options.workflow()?.handoffLink();
     if (!made || !details.open) return;
-    this.link = made.link;
+    const link = (this.link = made.link);
     this.host.requestUpdate();
     await this.host.updateComplete;
     const canvas = this.host.renderRoot.querySelector<HTMLCanvasElement>('canvas.qr');
-    if (!canvas || !this.link) return;
+    if (!canvas) return;
     const { drawQr } = await import('../qr.js');
-    drawQr(canvas, this.link);
+    // Closed (or reopened with a newer link) meanwhile: nothing to draw.
+    if (details.open && this.link === link) drawQr(canvas, link);
   };
 
   copy = async () => {
@@ -53,7 +68,7 @@ export class HandoffController implements ReactiveController {
       input?.select();
       document.execCommand?.('copy');
     }
-    this.options.copied();
+    this.setCopied(true);
   };
 }
 
@@ -69,7 +84,10 @@ export function renderHandoff(t: KycFlowStrings, handoff: HandoffController) {
           <input part="input" id="kyc-link" readonly .value=${handoff.link ?? ''}
             @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
         </div>
-        <button part="button" type="button" @click=${handoff.copy}>${t.copyLink}</button>
+        <div class="copy-row">
+          <button part="button" type="button" @click=${handoff.copy}>${t.copyLink}</button>
+          <span part="copied" class="copied" role="status">${handoff.copied ? t.linkCopied : ''}</span>
+        </div>
       </div>
     </details>
   `;

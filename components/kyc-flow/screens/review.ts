@@ -1,6 +1,6 @@
 /** document_review: every side of the document, each with Retake. */
 import { html } from 'lit';
-import { documentItems, parseItem } from '../../workflow/index.js';
+import { documentItems, parseItem, sidesOf } from '../../workflow/index.js';
 import { heading, image, primary, type FlowView } from './view.js';
 
 export function renderDocumentReview(view: FlowView) {
@@ -13,7 +13,7 @@ export function renderDocumentReview(view: FlowView) {
     <ul class="sides">
       ${documentItems(type).map((item) => {
         const side = parseItem(item)!.side!;
-        const caption = t.sideImage(t.documentTypes[type], t.sides[side]);
+        const caption = sidesOf(type).length === 1 ? t.documentTypes[type] : t.sideImage(t.documentTypes[type], t.sides[side]);
         return html`<li>
           <figure>
             ${image(view, context.uploads[item], caption)}
