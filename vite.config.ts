@@ -3,7 +3,7 @@
  * environments built one after the other:
  *
  * - `client`: the host pages in `host-pages/` as a multi-page app
- *   (`/`, `/kyc/`, `/backoffice/`, `/themed/`) with their own small scripts
+ *   (`/`, `/kyc/`, `/kyc/de/`, `/backoffice/`, `/themed/`) with their own small scripts
  *   and stylesheets under `/assets/`;
  * - `kycFlow` and `kycReviewQueue`: each element as ONE self-contained ES
  *   module, `/elements/kyc-flow.js` and `/elements/kyc-review-queue.js`
@@ -128,6 +128,7 @@ export default defineConfig(({ command }): UserConfig => ({
           input: {
             index: `${repo}host-pages/index.html`,
             kyc: `${repo}host-pages/kyc/index.html`,
+            kycDe: `${repo}host-pages/kyc/de/index.html`,
             backoffice: `${repo}host-pages/backoffice/index.html`,
             themed: `${repo}host-pages/themed/index.html`,
           },

@@ -1,4 +1,4 @@
-// The demo pages' language switch: sets the page's `lang`, which <kyc-flow> follows when it has no
+// The themed demo's language switch (live, without a reload; /kyc/ has a German page instead): sets the page's `lang`, which <kyc-flow> follows when it has no
 // `locale` attribute (as an integrator's page would). The choice is kept for the next visit.
 const KEY = 'kyc-demo-language';
 const group = document.querySelector<HTMLElement>('[data-language-switch]');
