@@ -10,7 +10,8 @@ import { DECIDED_STATUSES, type WorkflowView } from './types.js';
 
 export function createStream(core: Core) {
   const applyRemote = (view: WorkflowView) => {
-    if (core.destroyed || view.id !== core.workflowId) return;
+    // A view older than what this client already saved (a late stream message) would undo a newer status.
+    if (core.destroyed || view.id !== core.workflowId || view.version < core.version) return;
     // While a move is under way, its own echo must not show up before the move itself.
     if (core.sending) {
       core.deferred = view;
