@@ -3,7 +3,7 @@
  * environments built one after the other:
  *
  * - `client`: the host pages in `host-pages/` as a multi-page app
- *   (`/`, `/kyc/`, `/backoffice/`, `/themed/`) with their own small scripts
+ *   (`/`, `/kyc/`, `/kyc/de/`, `/backoffice/`, `/themed/`) with their own small scripts
  *   and stylesheets under `/assets/`, and the framework pages `/react/`
  *   (React 19, `@vitejs/plugin-react`) and `/vue/` (Vue 3, `@vitejs/plugin-vue`),
  *   which import the package (`kyc-review-kit/…`) and bundle the element
@@ -179,6 +179,7 @@ export default defineConfig(({ command }): UserConfig => ({
           input: {
             index: `${repo}host-pages/index.html`,
             kyc: `${repo}host-pages/kyc/index.html`,
+            kycDe: `${repo}host-pages/kyc/de/index.html`,
             backoffice: `${repo}host-pages/backoffice/index.html`,
             themed: `${repo}host-pages/themed/index.html`,
             react: `${repo}host-pages/react/index.html`,

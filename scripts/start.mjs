@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
 import { DIST, ensureBuilt } from './build-if-needed.mjs';
+import { lanLines } from './lan.mjs';
 
 /** Where a browser can be started, and with what. */
 function browserCommand() {
@@ -78,6 +79,7 @@ KYC review kit demo — ${base}/
   Bank (server-side start, webhooks): ${base}/bank/   its customer records: ${base}/bank/records/
   Themed flow: ${base}/themed/   API: ${base}/api/v1
   Data: ${resolve(config.dataDir)} (npm run reset clears it). Ctrl+C stops.
+${lanLines(new URL(server.url).hostname, new URL(server.url).port).join('\n')}
 `);
   openInBrowser([applicant, reviewer]);
 

@@ -12,7 +12,10 @@ export const DECIDED_STATUSES: readonly WorkflowStatus[] = ['approved', 'rejecte
 export interface Decision {
   outcome: Outcome;
   reason: string | null;
-  items: DecisionItem[];
+  /** A common reason's code (catalogue.ts REJECT_REASON_CODES), worded by the applicant's element. */
+  reasonCode?: string | null;
+  /** Each with `reasonCode` (RESUBMIT_REASON_CODES) when the reviewer chose a common reason. */
+  items: (DecisionItem & { reasonCode?: string | null })[];
   decidedAt: string;
 }
 

@@ -175,7 +175,8 @@ export const styles = css`
     white-space: nowrap;
     overflow: hidden;
   }
-  input[aria-invalid='true'],
+  /* As specific as the rule above, and after it: an invalid field's border wins (it lost before). */
+  input:not([type='radio']):not([type='file'])[aria-invalid='true'],
   select[aria-invalid='true'] {
     border-color: var(--_error);
     border-width: 2px;
@@ -360,37 +361,5 @@ export const styles = css`
     padding-left: 1.25rem;
     display: grid;
     gap: 0.25rem;
-  }
-
-  /* Another device */
-  details {
-    border-top: 1px solid var(--kyc-color-frame, #d0d5da);
-    padding-top: 0.75rem;
-  }
-  summary {
-    cursor: pointer;
-    font-weight: 600;
-    color: var(--_primary);
-    min-height: 2.75rem;
-    display: flex;
-    align-items: center;
-  }
-  .handoff {
-    display: grid;
-    gap: 0.75rem;
-    justify-items: start;
-    padding-top: 0.5rem;
-  }
-  .qr {
-    width: 12rem;
-    height: 12rem;
-    max-width: 100%;
-    image-rendering: pixelated;
-    border: 1px solid var(--_border);
-  }
-  .link-row {
-    display: grid;
-    gap: 0.25rem;
-    width: 100%;
   }
 `;

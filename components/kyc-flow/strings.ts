@@ -31,6 +31,7 @@ export interface KycFlowStrings {
   required(label: string): string;
   tooLong(label: string, max: number): string;
   dateInvalid: string;
+  dateTooEarly(year: number): string;
   dateFuture: string;
   tooYoung(years: number): string;
   countryInvalid: string;
@@ -43,6 +44,8 @@ export interface KycFlowStrings {
 
   sides: Record<DocumentSide, string>;
   photoHeading(document: string, side: string): string;
+  /** The heading of a one-sided document (a passport has one side). */
+  photoPage(document: string): string;
   photoHint: string;
   redoReason(reason: string): string;
   useCamera: string;
@@ -57,6 +60,7 @@ export interface KycFlowStrings {
   uploading(percent: number): string;
   uploadProgress: string;
   qualityBlurry: string;
+  selfieBlurry: string;
   qualityTooSmall(width: number, height: number): string;
   qualityAdvice: string;
   continueAnyway: string;
@@ -84,6 +88,11 @@ export interface KycFlowStrings {
   rejectedHeading: string;
   rejected: string;
   reason(reason: string): string;
+  /** A reviewer's common reasons (catalogue.ts), as what the applicant can do next. */
+  rejectSteps: Record<string, string>;
+  redoSteps: Record<string, string>;
+  contactSupport: string;
+  startAgain: string;
   resubmitHeading: string;
   resubmit: string;
   selfie: string;
@@ -132,6 +141,7 @@ export const en: KycFlowStrings = {
   required: (label) => `${label} is required`,
   tooLong: (label, max) => `${label} must be at most ${max} characters`,
   dateInvalid: 'Date of birth must be a real date',
+  dateTooEarly: (year) => `Date of birth must be in ${year} or later`,
   dateFuture: 'Date of birth must be in the past',
   tooYoung: (years) => `You must be at least ${years} years old`,
   countryInvalid: 'Choose a country from the list',
@@ -149,6 +159,7 @@ export const en: KycFlowStrings = {
 
   sides: { front: 'front', back: 'back' },
   photoHeading: (document, side) => `${document}: ${side} side`,
+  photoPage: (document) => `${document}: the page with your photo`,
   photoHint: 'Lay the document flat in good light, with all four corners inside the frame and no glare.',
   redoReason: (reason) => `The reviewer asked you to redo this photo: ${reason}`,
   useCamera: 'Use camera',
@@ -163,6 +174,7 @@ export const en: KycFlowStrings = {
   uploading: (percent) => `Uploading… ${percent}%`,
   uploadProgress: 'Upload progress',
   qualityBlurry: 'This photo looks blurry: the text may not be readable.',
+  selfieBlurry: 'This selfie looks blurry: your face may not be recognisable.',
   qualityTooSmall: (width, height) => `This photo is small (${width} × ${height} pixels): details may not be readable.`,
   qualityAdvice: 'Retake it, or continue anyway.',
   continueAnyway: 'Continue anyway',
@@ -190,6 +202,23 @@ export const en: KycFlowStrings = {
   rejectedHeading: 'Verification unsuccessful',
   rejected: 'Your application was rejected.',
   reason: (reason) => `Reason: ${reason}`,
+  rejectSteps: {
+    document_not_verifiable: 'We could not verify your document from these photos. You can apply again with another identity document.',
+    document_expired: 'Your document has expired. You can apply again with a valid one.',
+    face_mismatch: 'We could not match your selfie to the photo in your document. You can apply again with clear photos of both.',
+    details_mismatch: 'The details you entered do not match your document. You can apply again with details exactly as on the document.',
+    document_type_not_accepted: "This document cannot be used here. You can apply again with a passport, ID card, driver's license or residence permit.",
+  },
+  redoSteps: {
+    photo_blurry: 'Take a sharper photo: hold still, in good light.',
+    document_cut_off: 'Take a photo that shows the whole document, all four corners.',
+    glare: 'Take a photo without glare: avoid direct light on the document.',
+    document_expired: 'Use a document that has not expired.',
+    details_mismatch: 'Use the document whose details you entered.',
+    face_mismatch: 'Take a selfie that shows your face clearly, without glasses or hat.',
+  },
+  contactSupport: 'Contact support',
+  startAgain: 'Start a new application',
   resubmitHeading: 'Some photos need to be redone',
   resubmit: 'Please resubmit the following:',
   selfie: 'Selfie',
@@ -216,6 +245,12 @@ export const en: KycFlowStrings = {
     unavailable: 'The service is unavailable. Try again in a moment.',
     handoff_invalid: 'This link has expired or was already used. Open a new link on the other device, or start here.',
     token_expired: 'This link has expired. Go back to the page that sent you here to get a new one.',
+    invalid: 'This step could not be saved. Go back one step and try again; if it happens again, reload the page.',
+    bad_request: 'This step could not be saved. Reload the page and try again.',
+    unauthorized: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    forbidden: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    not_found: 'This application can no longer be opened here. Open the newest link you were sent, or start again.',
+    error: 'Something went wrong. Try again in a moment.',
   },
 };
 
@@ -232,6 +267,15 @@ const loaders: Record<Exclude<KycFlowLocale, 'en'>, () => Promise<KycFlowStrings
 export function localeOf(locale: string | undefined): KycFlowLocale {
   const base = (locale ?? 'en').toLowerCase().split('-')[0] as KycFlowLocale;
   return LOCALES.includes(base) ? base : 'en';
+}
+
+/** The first supported locale of `tags` (the page's `lang`, then the browser's languages), else `en`. */
+export function pickLocale(tags: readonly (string | null | undefined)[]): KycFlowLocale {
+  for (const tag of tags) {
+    const base = tag?.toLowerCase().split('-')[0] as KycFlowLocale | undefined;
+    if (base && LOCALES.includes(base)) return base;
+  }
+  return 'en';
 }
 
 /** Loads a locale's table (resolves at once when it is there). */

@@ -66,6 +66,14 @@ function candidateEvents(goal: Partial<ApplicantContext>, from: KycContext): Kyc
     events.push({ type: 'SELECT_DOCUMENT', documentType: goal.documentType, issuingCountry: goal.issuingCountry });
   const type = from.documentType ?? goal.documentType;
   if (type) for (const item of documentItems(type)) events.push({ type: 'RETAKE', item });
+  // Sides photographed since the last save (then Back, say): the route checks that each upload is this workflow's.
+  for (const documentType of new Set([from.documentType, goal.documentType])) {
+    if (!documentType) continue;
+    for (const item of documentItems(documentType)) {
+      const upload = goal.uploads?.[item];
+      if (upload) events.push({ type: 'PHOTO_TAKEN', item, upload });
+    }
+  }
   if (goal.uploads?.[SELFIE]) events.push({ type: 'SELFIE_TAKEN', upload: goal.uploads[SELFIE] });
   return events;
 }

@@ -105,7 +105,7 @@ describe('<kyc-flow> decisions and other devices', () => {
     expect(dark).to.be.greaterThan(canvas.width * 4);
     await expect(el).to.be.accessible();
     button(el, 'Copy link').click();
-    await waitUntil(() => /Link copied/.test(el.shadowRoot!.querySelector('[role=status]')!.textContent!), 'copied');
+    await waitUntil(() => /Link copied/.test(el.shadowRoot!.querySelector('[part=copied][role=status]')!.textContent!), 'copied');
 
     // The other device: nothing in its storage, the link's fragment in the address bar.
     clearKycStorage();

@@ -249,7 +249,7 @@ describe('<kyc-flow>', () => {
         ? Promise.reject(new TypeError('Failed to fetch'))
         : realFetch(input, init);
     try {
-      await uploadSide(el, /front/);
+      await uploadSide(el, /Passport/);
       await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
     } finally {
       window.fetch = realFetch;
@@ -413,7 +413,7 @@ async function toFinalSelfie(el: any) {
   await start(el);
   await fillDetails(el);
   await chooseDocument(el, 'Passport');
-  await uploadSide(el, /front/);
+  await uploadSide(el, /Passport/);
   await waitForState(el, 'document_review');
   button(el, 'Continue').click();
   await waitForState(el, 'selfie');

@@ -55,7 +55,7 @@ test('keyboard only: from Start KYC to "under review"', async () => {
     await tabTo(page, flow.getByRole('button', { name: 'Continue' }));
     await key('Enter');
 
-    await flow.getByRole('heading', { name: /front/i }).waitFor();
+    await flow.getByRole('heading', { name: /front|page with your photo/i }).waitFor();
     await tabTo(page, flow.getByLabel('Upload photo'));
     await chooseFileWithKeyboard(page, suite.files.front);
     await flow.getByRole('heading', { name: /back/i }).waitFor();

@@ -179,8 +179,25 @@ describe('checkSnapshotMove', () => {
   test('the search does not pass through a persisted state on the way', () => {
     // document_review -> selfie -> BACK -> document_review -> ... would skip a save.
     const from = stored('document_review', finalCtx({ uploads: sides }));
-    refused(put(from, 'document_selection', client(finalCtx({ uploads: sides }))));
+    // A selfie taken, then back to the document choice: only through document_review again.
+    refused(put(from, 'document_selection', client(finalCtx({ uploads: { ...sides, selfie: 'wf1.selfie1' } }))));
     refused(put(from, 'personal_details', client(finalCtx({ uploads: sides }))));
+  });
+
+  test('Back after photographing a side keeps that side (issue 16 item 2: it was a 422)', () => {
+    // Chosen an ID card, front photographed, Back: the BFF last saw document_selection without a document.
+    const chosen = stored('document_selection', ctx());
+    const front = { 'id_card/front': 'wf1.front1' };
+    const snapshot = accepted(put(chosen, 'document_selection', client(finalCtx({ uploads: front }))), 'document_selection');
+    assert.deepEqual(snapshot.context.uploads, front);
+    // Both sides photographed but not submitted, then Back.
+    accepted(put(chosen, 'document_selection', client(finalCtx({ uploads: sides }))), 'document_selection');
+    // From the review: Retake the front, photograph it again, Back.
+    const review = stored('document_review', finalCtx({ uploads: sides }));
+    const retaken = { ...sides, 'id_card/front': 'wf1.front2' };
+    accepted(put(review, 'document_selection', client(finalCtx({ uploads: retaken }))), 'document_selection');
+    // Sides of another document than the one chosen are not photographs the machine takes.
+    refused(put(chosen, 'document_selection', client(finalCtx({ uploads: { ...front, 'passport/front': 'wf1.p' } }))));
   });
 
   test('a resubmission is not completed through a PUT alone', () => {
