@@ -62,7 +62,8 @@ describe('<kyc-flow> photos', () => {
     expect(doc.size).to.equal(stored.size);
   });
 
-  it('measures blur: sharp documents far above the threshold, blurred ones below (calibration)', async () => {
+  it('measures blur: sharp documents far above the threshold, blurred ones below (calibration)', async function () {
+    this.timeout(60_000); // four 4000×3000 canvases drawn, encoded and decoded: slow on a busy 2-core machine
     const figures: string[] = [];
     for (const [width, height] of [
       [1600, 1000],
