@@ -1,12 +1,16 @@
 /** What the API answers for a stored workflow, per audience. */
+import type { Review } from '../components/workflow/index.js';
 import type { Decision, DocumentRecord, WorkflowRecord, WorkflowStore } from './store/types.js';
 
 const newestFirst = (documents: DocumentRecord[]) => [...documents].reverse();
 
-function applicantDecision(decision: Decision | null) {
+/** A decision as stored since reason codes (older records have none). */
+type CodedDecision = Decision & Pick<Review, 'reasonCode'>;
+
+function applicantDecision(decision: CodedDecision | null) {
   if (!decision) return null;
-  const { outcome, reason, items, decidedAt } = decision;
-  return { outcome, reason, items, decidedAt };
+  const { outcome, reason, reasonCode, items, decidedAt } = decision;
+  return { outcome, reason, ...(reasonCode && { reasonCode }), items, decidedAt };
 }
 
 /** `GET /workflows/:id` and the applicant's stream. */

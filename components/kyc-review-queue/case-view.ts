@@ -14,13 +14,14 @@ import { deciderOf, type ActionResult, type Conflict } from '../review-client/re
 import type { CaseDetail, DecisionBody } from '../review-client/types.js';
 import type { QueueContext } from './context.js';
 import { KycCaseDecidedEvent, KycReviewErrorEvent } from './events.js';
-import { countryName, formatDate, formatDateTime, fullName, historyLine, itemLabel } from './format.js';
+import { countryName, formatDate, formatDateTime, fullName, historyLine, itemLabel, reasonWords } from './format.js';
 
 export class CaseView {
   /** A refusal or failure of the reviewer's action, in words (`#case-notice`). */
   private notice = '';
-  /** What the reviewer's own action did (`#case-message`). */
+  /** What the reviewer's own action did (`#case-message`), shown while the case is at the version it made. */
   private message = '';
+  private messageVersion = -1;
 
   constructor(private readonly ctx: QueueContext) {}
 
@@ -66,7 +67,8 @@ export class CaseView {
     return true;
   }
 
-  readonly claim = () => this.run(() => this.ctx.client.queue.claim(), () => this.set({ message: this.ctx.s.heldByYou }));
+  // The assignment line says "You hold this case." (a status region): no second message.
+  readonly claim = () => this.run(() => this.ctx.client.queue.claim(), () => this.set({ message: '' }));
 
   readonly release = () => this.run(() => this.ctx.client.queue.release(), () => this.set({ message: '' }));
 
@@ -76,8 +78,11 @@ export class CaseView {
     return this.run(
       () => this.ctx.client.queue.decide(decision),
       (detail) => {
+        this.messageVersion = detail.version;
         this.set({ message: this.ctx.s.decided[decision.outcome] });
         this.ctx.focusAfterRender('#case-message');
+        // The dialog that asked is done before the host hears of the decision.
+        this.ctx.dialogs.close();
         this.ctx.emit(new KycCaseDecidedEvent({ caseId: detail.id, outcome: decision.outcome }));
       },
     );
@@ -87,7 +92,7 @@ export class CaseView {
   protected decisionButtons(canAct: boolean): TemplateResult[] {
     const { s, dialogs } = this.ctx;
     return [
-      html`<button part="button primary" class="primary" type="button" ?disabled=${!canAct} @click=${() => this.decide({ outcome: 'approve' })}>
+      html`<button part="button primary" class="primary" type="button" aria-haspopup="dialog" ?disabled=${!canAct} @click=${() => dialogs.open('approve')}>
         ${s.approve} <kbd aria-hidden="true">a</kbd>
       </button>`,
       html`<button part="button danger" class="danger" type="button" aria-haspopup="dialog" ?disabled=${!canAct} @click=${() => dialogs.open('reject')}>
@@ -117,6 +122,8 @@ export class CaseView {
     const pending = detail.status === 'pending_review';
     const canAct = pending && !state.busy && !state.authFailed;
     const notice = this.notice;
+    // Once the case moved on (a resubmission came back), the outcome of an earlier action is stale.
+    const message = detail.version === this.messageVersion ? this.message : '';
     return html`<section part="case" class="case" aria-labelledby="case-heading">
       ${back}
       <header class="case-header">
@@ -132,8 +139,8 @@ export class CaseView {
             <button part="button" type="button" @click=${() => this.ctx.client.queue.reloadCase({ quiet: true })}>${s.refresh}</button>
           </div>`
         : nothing}
-      <div id="case-message" class=${this.message ? 'message' : ''} role="status" tabindex="-1">
-        ${this.message ? html`<p>${this.message}</p>` : nothing}
+      <div id="case-message" class=${message ? 'message' : ''} role="status" tabindex="-1">
+        ${message ? html`<p>${message}</p>` : nothing}
       </div>
       ${this.renderAssignment(detail, canAct)}
       <div class="case-grid">
@@ -166,7 +173,7 @@ export class CaseView {
     const state = this.ctx.client.state;
     const heldByMe = !!detail.assignee && detail.assignee === state.me;
     return html`<div class="assignment">
-      <p>${detail.assignee ? (heldByMe ? s.heldByYou : s.heldBy(detail.assignee)) : s.unassigned}</p>
+      <p role="status">${detail.assignee ? (heldByMe ? s.heldByYou : s.heldBy(detail.assignee)) : s.unassigned}</p>
       ${heldByMe
         ? html`<button part="button" type="button" ?disabled=${state.busy} @click=${this.release}>${s.release}</button>`
         : detail.status === 'pending_review'
@@ -200,14 +207,15 @@ export class CaseView {
     if (!decision) return nothing;
     const s = this.ctx.s;
     const outcome = s.decided[decision.outcome].replace(/\.$/, '');
+    const reason = reasonWords(decision.reason, decision.reasonCode, s, true);
     return html`<div class="decision">
       <h3>${s.decisionTitle}</h3>
       <p>${s.decidedBy(outcome, deciderOf(detail) ?? '—', formatDateTime(decision.decidedAt, this.ctx.locale))}</p>
-      ${decision.reason ? html`<p>${s.decisionReason}: ${decision.reason}</p>` : nothing}
+      ${reason ? html`<p>${s.decisionReason}: ${reason}</p>` : nothing}
       ${decision.items?.length
         ? html`<p>${s.itemsToRedoList}:</p>
             <ul>
-              ${decision.items.map((item) => html`<li>${itemLabel(item.document, s)}: ${item.reason}</li>`)}
+              ${decision.items.map((item) => html`<li>${itemLabel(item.document, s)}: ${reasonWords(item.reason, item.reasonCode, s)}</li>`)}
             </ul>`
         : nothing}
     </div>`;

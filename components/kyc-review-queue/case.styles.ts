@@ -104,6 +104,7 @@ export const caseStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr));
   }
   .figure {
+    container-type: inline-size;
     margin: 0;
     background: var(--_surface-alt);
     border: 1px solid var(--_border);

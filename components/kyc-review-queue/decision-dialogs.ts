@@ -5,14 +5,15 @@
  * A further dialog is one more name in `DialogName` and one more render method.
  */
 import { html, nothing } from 'lit';
-import type { DecisionItem } from '../workflow/schemas.js';
+import { REJECT_REASON_CODES, RESUBMIT_REASON_CODES } from '../workflow/catalogue.js';
+import type { DecisionBody } from '../review-client/types.js';
 import type { QueueContext } from './context.js';
 import { caseItems } from './document-viewer.js';
-import { itemLabel } from './format.js';
+import { codeOf, itemLabel } from './format.js';
 import { deepActiveElement } from './keyboard-controller.js';
 import { renderHelp } from './shortcut-help.js';
 
-export type DialogName = 'help' | 'reject' | 'resubmit' | 'full';
+export type DialogName = 'help' | 'approve' | 'reject' | 'resubmit' | 'full';
 
 export class DecisionDialogs {
   /** The open dialog (`null`: none). */
@@ -20,6 +21,8 @@ export class DecisionDialogs {
   /** The figure shown full size. */
   fullItem: string | null = null;
   private error = '';
+  /** The reason field holds a common reason word for word (it will travel as a code). */
+  private coded = false;
   private returnTo: HTMLElement | null = null;
 
   constructor(private readonly ctx: QueueContext) {}
@@ -38,6 +41,7 @@ export class DecisionDialogs {
     this.current = name;
     if (item) this.fullItem = item;
     this.error = '';
+    this.coded = false;
     this.ctx.host.requestUpdate();
     await this.ctx.host.updateComplete;
     const dialog = this.root.querySelector<HTMLDialogElement>(`dialog[data-name="${name}"]`);
@@ -77,6 +81,11 @@ export class DecisionDialogs {
     this.ctx.host.requestUpdate();
   }
 
+  private readonly onApproveSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (await this.ctx.caseView.decide({ outcome: 'approve' })) this.close();
+  };
+
   private readonly onRejectSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -85,7 +94,8 @@ export class DecisionDialogs {
     if (!reason) return this.invalid(field, this.ctx.s.needReason);
     field.removeAttribute('aria-invalid');
     this.error = '';
-    if (await this.ctx.caseView.decide({ outcome: 'reject', reason })) this.close();
+    const reasonCode = codeOf(reason, REJECT_REASON_CODES, this.ctx.s.rejectReasons);
+    if (await this.ctx.caseView.decide({ outcome: 'reject', ...(reasonCode ? { reasonCode } : { reason }) })) this.close();
   };
 
   private readonly onResubmitSubmit = async (event: SubmitEvent) => {
@@ -93,14 +103,16 @@ export class DecisionDialogs {
     const s = this.ctx.s;
     const form = event.currentTarget as HTMLFormElement;
     const general = form.elements.namedItem('reason') as HTMLTextAreaElement;
-    const items: DecisionItem[] = [];
+    const items: NonNullable<DecisionBody['items']> = [];
     for (const item of caseItems(this.ctx.client.state.detail)) {
       const box = form.elements.namedItem(`item:${item}`) as HTMLInputElement | null;
       if (!box?.checked) continue;
       const own = form.elements.namedItem(`reason:${item}`) as HTMLInputElement;
       const reason = own.value.trim() || general.value.trim();
       if (!reason) return this.invalid(own, s.needItemReason(itemLabel(item, s)));
-      items.push({ document: item as DecisionItem['document'], reason });
+      const document = item as (typeof items)[number]['document'];
+      const reasonCode = codeOf(reason, RESUBMIT_REASON_CODES, s.resubmitReasons);
+      items.push(reasonCode ? { document, reasonCode } : { document, reason });
     }
     if (!items.length) {
       const first = form.querySelector<HTMLInputElement>('input[type=checkbox]');
@@ -117,8 +129,22 @@ export class DecisionDialogs {
     if (field && select.value) {
       field.value = select.value;
       field.removeAttribute('aria-invalid');
+      this.onReason({ currentTarget: field } as unknown as Event);
     }
   };
+
+  /** Says under the field whether the applicant gets a common reason in their language or these words. */
+  private readonly onReason = (event: Event) => {
+    const field = event.currentTarget as HTMLTextAreaElement;
+    const s = this.ctx.s;
+    this.coded = (this.current === 'reject' ? s.rejectReasons : s.resubmitReasons).includes(field.value.trim());
+    this.ctx.host.requestUpdate();
+  };
+
+  private words(id: string) {
+    const s = this.ctx.s;
+    return html`<p id=${id} class="muted" aria-live="polite">${this.coded ? s.codedReason : s.ownWords}</p>`;
+  }
 
   /** Writing an item's own reason ticks the item. */
   private readonly onItemReason = (event: Event) => {
@@ -151,13 +177,23 @@ export class DecisionDialogs {
 
   /** The case's dialogs (rendered inside the case view). */
   renderCaseDialogs() {
-    return html`${this.dialog('reject', this.renderReject())} ${this.dialog('resubmit', this.renderResubmit())}
+    return html`${this.dialog('approve', this.renderApprove())} ${this.dialog('reject', this.renderReject())} ${this.dialog('resubmit', this.renderResubmit())}
     ${this.dialog('full', this.ctx.viewer.renderFull(this.fullItem), 'full')}`;
   }
 
   /** The shortcut help (rendered on every screen). */
   renderHelpDialog() {
     return this.dialog('help', renderHelp(this.ctx.s, () => this.close()));
+  }
+
+  /** Approving lets a person through KYC: a confirm step like the other decisions (Enter confirms). */
+  private renderApprove() {
+    const s = this.ctx.s;
+    return html`<form novalidate @submit=${this.onApproveSubmit}>
+      <h2 id="approve-heading">${s.approveTitle}</h2>
+      <p>${s.approveIntro}</p>
+      ${this.actions(html`<button part="button primary" class="primary" type="submit" autofocus ?disabled=${this.ctx.client.state.busy}>${s.approve}</button>`)}
+    </form>`;
   }
 
   private renderReject() {
@@ -167,7 +203,8 @@ export class DecisionDialogs {
       <h2 id="reject-heading">${s.rejectTitle}</h2>
       ${this.commonReasons('reject-common', s.rejectReasons)}
       <label for="reject-reason">${s.reason}</label>
-      <textarea id="reject-reason" name="reason" rows="3" required autofocus aria-describedby="reject-error"></textarea>
+      <textarea id="reject-reason" name="reason" rows="3" required autofocus aria-describedby="reject-words reject-error" @input=${this.onReason}></textarea>
+      ${this.words('reject-words')}
       <p id="reject-error" class="field-error" role="alert">${this.error}</p>
       ${this.actions(html`<button part="button danger" class="danger" type="submit" ?disabled=${state.busy}>${s.reject}</button>`)}
     </form>`;
@@ -199,7 +236,8 @@ export class DecisionDialogs {
       </fieldset>
       ${this.commonReasons('resubmit-common', s.resubmitReasons)}
       <label for="resubmit-reason">${s.reason}</label>
-      <textarea id="resubmit-reason" name="reason" rows="2" aria-describedby="resubmit-hint resubmit-error"></textarea>
+      <textarea id="resubmit-reason" name="reason" rows="2" aria-describedby="resubmit-words resubmit-hint resubmit-error" @input=${this.onReason}></textarea>
+      ${this.words('resubmit-words')}
       <p id="resubmit-hint" class="muted">${s.generalReasonHint}</p>
       <p id="resubmit-error" class="field-error" role="alert">${this.error}</p>
       ${this.actions(html`<button part="button primary" class="primary" type="submit" ?disabled=${state.busy}>${s.sendRequest}</button>`)}

@@ -35,12 +35,17 @@ export function caseItems(detail: CaseDetail | null): string[] {
 
 export class DocumentViewer {
   private views = new Map<string, ImageView>();
+  /** Width ÷ height of each decoded image (a quarter turn is laid out from it). */
+  private ratios = new Map<string, number>();
+  /** The case's current uploads when the figures were last laid out. */
+  private uploads = '';
 
   constructor(private readonly ctx: QueueContext) {}
 
   /** Forgets zoom, rotation and chosen versions (another case opened). */
   reset() {
     this.views = new Map();
+    this.ratios = new Map();
   }
 
   private get detail() {
@@ -53,6 +58,12 @@ export class DocumentViewer {
   }
 
   private viewOf(item: string): ImageView | undefined {
+    // A load that brought new uploads shows every figure's current version again.
+    const uploads = JSON.stringify(this.detail?.context.uploads ?? {});
+    if (uploads !== this.uploads) {
+      this.uploads = uploads;
+      this.views = new Map([...this.views].map(([key, view]) => [key, { ...view, docId: '' }]));
+    }
     let view = this.views.get(item);
     const versions = this.versionsOf(item);
     if (!versions.length) return undefined;
@@ -62,6 +73,12 @@ export class DocumentViewer {
       this.views.set(item, view);
     }
     return view;
+  }
+
+  private measured(id: string, img: HTMLImageElement) {
+    if (!img.naturalHeight || this.ratios.has(id)) return;
+    this.ratios.set(id, img.naturalWidth / img.naturalHeight);
+    this.ctx.host.requestUpdate();
   }
 
   private update(item: string, change: Partial<ImageView>) {
@@ -88,10 +105,13 @@ export class DocumentViewer {
     const versionName = (doc: CaseDocument) => {
       const n = versions.length - versions.indexOf(doc);
       const text = s.version(n, formatDateTime(doc.createdAt, locale));
-      return doc.id === current ? `${text} (${s.current})` : text;
+      return `${text} (${doc.id === current ? s.current : s.notCurrent})`;
     };
     const shown = versions.find((doc) => doc.id === view.docId) ?? versions[0];
     const url = images.url(shown.id);
+    // A quarter turn: the layout box is sized so that the turned picture fits the frame's width and height.
+    const ratio = view.rotation % 180 ? this.ratios.get(shown.id) : undefined;
+    const side = ratio ? `calc(min(100cqw * ${ratio}, 26rem, 70vh) * ${view.zoom})` : null;
     const tool = (name: string, icon: unknown, onClick: () => void, disabled = false, popup = false) =>
       html`<button part="button" type="button" aria-haspopup=${popup ? 'dialog' : nothing} aria-label=${name} title=${name}
         ?disabled=${disabled} @click=${onClick}>${icon}</button>`;
@@ -100,7 +120,7 @@ export class DocumentViewer {
         <strong>${label}</strong>
         <span class="muted">${versionName(shown)}</span>
       </figcaption>
-      <div class="frame" tabindex="0" role="group" aria-label=${label}>
+      <div class="frame" tabindex="0" role="group" aria-label=${label} ${cssomStyle({ height: side })}>
         ${url
           ? html`<img
               part="image"
@@ -109,7 +129,8 @@ export class DocumentViewer {
               data-item=${item}
               data-document-id=${shown.id}
               class=${`rot-${view.rotation}`}
-              ${cssomStyle({ width: `${view.zoom * 100}%` })}
+              @load=${(event: Event) => this.measured(shown.id, event.currentTarget as HTMLImageElement)}
+              ${cssomStyle({ width: side ?? `${view.zoom * 100}%` })}
             />`
           : html`<p class="muted">${images.hasFailed(shown.id) ? s.imageFailed : s.loadingImage}</p>`}
       </div>

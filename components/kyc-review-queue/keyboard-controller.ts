@@ -48,7 +48,7 @@ export class KeyboardController implements ReactiveController {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     const path = event.composedPath();
     const active = document.activeElement;
-    const { client, dialogs, router, caseView } = this.ctx;
+    const { client, dialogs, router } = this.ctx;
     const { items, caseId, detail, busy, authFailed } = client.state;
     // Keys belong to us when focus is inside the element (or nowhere in particular).
     if (!path.includes(this.ctx.host) && active && active !== document.body) return;
@@ -72,13 +72,11 @@ export class KeyboardController implements ReactiveController {
         break;
       }
       case 'a':
-        if (!decide) return;
-        void caseView.decide({ outcome: 'approve' });
-        break;
       case 'r':
       case 's':
         if (!decide) return;
-        void dialogs.open(event.key === 'r' ? 'reject' : 'resubmit');
+        // Each decision through its dialog: Approve too asks first (Enter confirms).
+        void dialogs.open(event.key === 'a' ? 'approve' : event.key === 'r' ? 'reject' : 'resubmit');
         break;
       case 'Escape':
         if (!inCase) return;

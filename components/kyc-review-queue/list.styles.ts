@@ -232,6 +232,7 @@ export const listStyles = css`
   }
   .status {
     display: inline-block;
+    white-space: nowrap;
     font-size: 0.85em;
     font-weight: 600;
     padding: 0.05em 0.5em;

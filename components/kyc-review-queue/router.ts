@@ -2,21 +2,12 @@
  * The queue's URLs under `base-path`: the list at `<base>/`, a case at
  * `<base>/cases/<id>`. Our own links and Back/Forward move between them
  * (History API); links elsewhere and the host page's own routes are left alone.
+ *
+ * Two routes need no router library: one regular expression (no URLPattern,
+ * so older browsers work), and no `lit-routes-connected` event that a lit
+ * router of the host page could take for its own.
  */
 import type { ReactiveController, ReactiveElement, TemplateResult } from 'lit';
-import { Routes, type RoutesConnectedEvent } from '@lit-labs/router';
-
-/**
- * A route pattern for the router from a regular expression: the router only
- * calls `test` and `exec`, so browsers without URLPattern work too.
- */
-export function pathPattern(re: RegExp): URLPattern {
-  const exec = ({ pathname = '' }: { pathname?: string }) => {
-    const match = re.exec(pathname);
-    return match ? { pathname: { input: pathname, groups: { ...match.groups } } } : null;
-  };
-  return { test: (input: { pathname?: string }) => exec(input) !== null, exec } as unknown as URLPattern;
-}
 
 export const decode = (text = '') => {
   try {
@@ -39,21 +30,16 @@ export interface QueueRoutes {
 }
 
 export class QueueRouter implements ReactiveController {
-  private readonly routes: Routes;
   /** Without base-path: wherever the page is, minus a case deep link's tail. */
   private readonly defaultBase = location.pathname.replace(/\/cases\/[^/]+\/?$/, '');
   private focusPending = false;
-  private configuredBase: string | null = null;
+  /** The case the URL names (`null`: the list). */
+  private caseId: string | null = null;
 
   constructor(
     private readonly host: ReactiveElement,
     private readonly config: QueueRoutes,
   ) {
-    // Our routes are our own: never let a router of the host page adopt them.
-    host.addEventListener('lit-routes-connected', (event) => {
-      if ((event as RoutesConnectedEvent).routes === this.routes) event.stopPropagation();
-    });
-    this.routes = new Routes(host, []);
     host.addController(this);
   }
 
@@ -71,41 +57,38 @@ export class QueueRouter implements ReactiveController {
     return `${this.base}/cases/${encodeURIComponent(id)}`;
   }
 
-  outlet() {
-    return this.routes.outlet();
+  /** The list, or the case the URL names. */
+  outlet(): TemplateResult {
+    return this.caseId === null ? this.config.renderList() : this.config.renderCase(this.caseId);
   }
 
   hostConnected() {
     window.addEventListener('popstate', this.onPopState);
-    this.configure();
+    this.goto(location.pathname);
   }
 
   hostDisconnected() {
     window.removeEventListener('popstate', this.onPopState);
   }
 
+  /** A changed base-path takes effect at once. */
   hostUpdate() {
-    if (this.configuredBase !== this.base) this.configure();
+    const id = this.match(location.pathname);
+    if (id !== this.caseId) this.goto(location.pathname);
   }
 
-  private configure() {
-    this.configuredBase = this.base;
-    this.routes.routes = [
-      {
-        pattern: pathPattern(new RegExp(`^${escapeRegExp(this.base)}/cases/(?<id>[^/]+)/?$`)),
-        render: ({ id }) => this.config.renderCase(decode(id)),
-        enter: ({ id }) => this.enter(() => this.config.enterCase(decode(id), this.focusPending)),
-      },
-      // Everything else (the list's own path, or wherever the portal shows it) is the list.
-      { pattern: pathPattern(/^/), render: () => this.config.renderList(), enter: () => this.enter(() => this.config.enterList(this.focusPending)) },
-    ];
-    if (this.host.isConnected) void this.routes.goto(location.pathname);
+  private match(pathname: string): string | null {
+    const found = new RegExp(`^${escapeRegExp(this.base)}/cases/([^/]+)/?$`).exec(pathname);
+    return found ? decode(found[1]) : null;
   }
 
-  private enter(run: () => void): boolean {
-    run();
+  /** Shows what `pathname` names: a case under base-path, else (wherever the portal shows it) the list. */
+  private goto(pathname: string) {
+    const id = (this.caseId = this.match(pathname));
+    if (id === null) this.config.enterList(this.focusPending);
+    else this.config.enterCase(id, this.focusPending);
     this.focusPending = false;
-    return true;
+    this.host.requestUpdate();
   }
 
   /** Paths this element owns: the list and its cases, under base-path. */
@@ -115,7 +98,7 @@ export class QueueRouter implements ReactiveController {
 
   private navigate(path: string, marker: 'case' | 'list') {
     if (path !== location.pathname) history.pushState({ kycReviewQueue: marker }, '', path);
-    void this.routes.goto(path);
+    this.goto(path);
   }
 
   openCase(id: string) {
@@ -134,7 +117,7 @@ export class QueueRouter implements ReactiveController {
     const host = this.host;
     const wasInside = host.contains(document.activeElement) || document.activeElement === host;
     if (wasInside || document.activeElement === document.body) this.focusPending = true;
-    void this.routes.goto(location.pathname);
+    this.goto(location.pathname);
   };
 
   /** Only our own links, only under base-path; everything else is the host's. */

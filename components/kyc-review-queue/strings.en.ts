@@ -50,6 +50,11 @@ export interface QueueStrings {
   assignee: string;
   documents: string;
   current: string;
+  /** Marks a version of a figure that is not the one under review. */
+  notCurrent: string;
+  /** The approval's confirm step. */
+  approveTitle: string;
+  approveIntro: string;
   version: (n: number, date: string) => string;
   earlierVersions: (count: number) => string;
   zoomIn: (item: string) => string;
@@ -72,6 +77,10 @@ export interface QueueStrings {
   commonReasons: string;
   chooseReason: string;
   rejectTitle: string;
+  /** Under a reason: whether the applicant gets a common reason in their language or these words as written. */
+  codedReason: string;
+  ownWords: string;
+  /** In the order of REJECT_REASON_CODES (a reason chosen as it is travels as its code). */
   rejectReasons: string[];
   resubmitTitle: string;
   resubmitIntro: string;
@@ -79,6 +88,7 @@ export interface QueueStrings {
   reasonFor: (item: string) => string;
   useGeneralReason: string;
   generalReasonHint: string;
+  /** In the order of RESUBMIT_REASON_CODES. */
   resubmitReasons: string[];
   sendRequest: string;
   cancel: string;
@@ -184,6 +194,9 @@ export const en: QueueStrings = {
   assignee: 'Assignee',
   documents: 'Documents',
   current: 'current',
+  notCurrent: 'not current',
+  approveTitle: 'Approve this case?',
+  approveIntro: 'The applicant passes KYC.',
   version: (n, date) => `Version ${n}, ${date}`,
   earlierVersions: (n) => plural(n, 'earlier version', 'earlier versions'),
   zoomIn: (item) => `Zoom in on ${item}`,
@@ -206,6 +219,8 @@ export const en: QueueStrings = {
   commonReasons: 'Common reasons',
   chooseReason: 'Choose a common reason…',
   rejectTitle: 'Reject this case',
+  codedReason: 'The applicant reads this in their own language.',
+  ownWords: 'The applicant reads your words as written.',
   rejectReasons: [
     'The document is not genuine',
     'The document has expired',
@@ -295,7 +310,7 @@ export const en: QueueStrings = {
     ['j', 'Next case in the list'],
     ['k', 'Previous case in the list'],
     ['Enter', 'Open the selected case'],
-    ['a', 'Approve the open case'],
+    ['a', 'Approve the open case (Enter confirms)'],
     ['r', 'Reject the open case'],
     ['s', 'Request resubmission'],
     ['Esc', 'Back to the list'],

@@ -33,9 +33,10 @@ export * from './types.js';
 
 const CASE_EVENTS = ['case.submitted', 'case.updated', 'case.decided'];
 
+/** A case's list row (`GET /cases/:id` is its row plus these four). */
 export function summaryOf(detail: CaseDetail): CaseItem {
-  const { id, status, applicant, documentType, submittedAt, updatedAt, assignee, version } = detail;
-  return { id, status, applicant, documentType, submittedAt, updatedAt, assignee, version };
+  const { context: _c, documents: _d, decision: _e, history: _h, ...item } = detail;
+  return item;
 }
 
 /** Who decided a case: the decision's reviewer, else the last `decided` entry of its history. */
@@ -323,7 +324,6 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
     loadList: (opts: { limit?: number } = {}) => loadList(opts),
     /** The next page after the cursor. */
     loadMore: () => loadList({ append: true }),
-    refreshCount: loadCount,
 
     /** Opens a case (`null` closes it); resolves when it is loaded. */
     async openCase(id: string | null) {
@@ -331,7 +331,11 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
       caseAbort?.abort();
       const ids = new Set(state.newIds);
       if (id) ids.delete(id);
-      set({ caseId: id, detail: null, caseState: 'loading', liveChange: null, newIds: ids });
+      // Back to the list: rows that no longer match its query (decided here or
+      // elsewhere while the case was open) leave it, as a reload would show.
+      const items = id ? state.items : state.items.filter(matchesList);
+      const total = state.total - state.items.length + items.length;
+      set({ caseId: id, detail: null, caseState: 'loading', liveChange: null, newIds: ids, items, total });
       if (id) await loadCase(id);
     },
     /** Loads the open case again (after a live change, or a 409). */
@@ -360,6 +364,7 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
           });
           if (Array.isArray(updated.history) && Array.isArray(updated.documents)) setDetail(updated);
           else await loadCase(detail.id, { quiet: true });
+          void loadCount(); // the header follows at once, stream or not
           return state.detail ?? updated;
         },
         (detail) => detail.status === 'pending_review',

@@ -1,5 +1,5 @@
 /** The reviewer routes' shapes (api.md, "Reviewer routes"), as the reviewer client reads them. */
-import type { DocumentType } from '../workflow/catalogue.js';
+import type { DocumentType, RejectReasonCode, ResubmitReasonCode } from '../workflow/catalogue.js';
 import type { Applicant, DecisionItem, Outcome } from '../workflow/schemas.js';
 import type { KycApiError } from '../common/http.js';
 
@@ -51,6 +51,8 @@ export interface HistoryEntry {
 export interface Decision {
   outcome: Outcome;
   reason: string | null;
+  /** A rejection's common reason, when one was chosen (items carry their own). */
+  reasonCode?: RejectReasonCode;
   items: DecisionItem[] | null;
   decidedAt: string;
 }
@@ -68,10 +70,12 @@ export interface CaseDetail extends CaseItem {
   history: HistoryEntry[];
 }
 
+/** `POST /cases/:id/decision`: a common reason as a code, free text as written, or both. */
 export interface DecisionBody {
   outcome: Outcome;
   reason?: string;
-  items?: DecisionItem[];
+  reasonCode?: RejectReasonCode;
+  items?: { document: DecisionItem['document']; reason?: string; reasonCode?: ResubmitReasonCode }[];
   version: number;
 }
 
