@@ -3,15 +3,18 @@
  * the fields it copies: reviewer-only parts of the record (notes, a proposal
  * awaiting its second reviewer, a return) never reach an applicant's view.
  */
-import { APPLICANT_STATUS } from '../components/workflow/index.js';
+import { APPLICANT_STATUS, type Review } from '../components/workflow/index.js';
 import type { Decision, DocumentRecord, WorkflowRecord, WorkflowStore } from './store/types.js';
 
 const newestFirst = (documents: DocumentRecord[]) => [...documents].reverse();
 
-function applicantDecision(decision: Decision | null) {
+/** A decision as stored since reason codes (older records have none). */
+type CodedDecision = Decision & Pick<Review, 'reasonCode'>;
+
+function applicantDecision(decision: CodedDecision | null) {
   if (!decision) return null;
-  const { outcome, reason, items, decidedAt } = decision;
-  return { outcome, reason, items, decidedAt };
+  const { outcome, reason, reasonCode, items, decidedAt } = decision;
+  return { outcome, reason, ...(reasonCode && { reasonCode }), items, decidedAt };
 }
 
 /** `GET /workflows/:id` and the applicant's stream. */

@@ -7,6 +7,7 @@ import {
   documentItems,
   kycMachine,
   OUTCOMES,
+  REJECT_REASON_CODES,
   restoreSnapshot,
   SELFIE,
   type Review,
@@ -44,10 +45,12 @@ const DecisionBody = v.pipe(
   v.strictObject({
     outcome: v.picklist(OUTCOMES, 'outcome is approve, reject or request_resubmission'),
     reason: v.optional(v.nullable(reason)),
+    reasonCode: v.optional(v.picklist(REJECT_REASON_CODES, 'Unknown reason code')),
     items: v.optional(v.pipe(v.array(DecisionItemSchema), v.maxLength(3))),
     version: VersionSchema,
   }),
-  v.check((body) => body.outcome !== 'reject' || !!body.reason, 'A rejection needs a reason'),
+  v.check((body) => body.outcome !== 'reject' || !!body.reason || !!body.reasonCode, 'A rejection needs a reason'),
+  v.check((body) => body.outcome === 'reject' || !body.reasonCode, 'Only a rejection has a reasonCode (items carry their own)'),
   v.check((body) => body.outcome !== 'request_resubmission' || !!body.items?.length, 'A resubmission request needs at least one item'),
   v.check((body) => body.outcome === 'request_resubmission' || !body.items?.length, 'Only a resubmission request names items'),
 );
@@ -137,7 +140,7 @@ export function cases(deps: Deps) {
         throw unprocessable('Items must be sides of this case’s document or the selfie', foreign.map((item) => ({ path: 'items', message: `${item.document} is not part of this case` })));
       if (new Set(items.map((item) => item.document)).size !== items.length) throw badRequest('Each item at most once');
 
-      const review: Review = { outcome: body.outcome, reason: body.reason ?? null, items: items as Review['items'] };
+      const review: Review = { outcome: body.outcome, reason: body.reason || null, ...(body.reasonCode && { reasonCode: body.reasonCode }), items: items as Review['items'] };
       const snapshot = restoreSnapshot(before);
       const event = { type: 'REVIEW_DECIDED', review } as const;
       if (!snapshot.can(event)) throw conflict('The workflow is not waiting for a decision', before.version);
@@ -153,7 +156,7 @@ export function cases(deps: Deps) {
         next.assignee = null;
         next.decision = { ...review, decidedAt: at, reviewer: me.name };
         next.returned = null;
-        next.history.push({ at, actor: actorOf(me), action: 'decided', from: 'pending_review', to: status, details: { outcome: review.outcome, reason: review.reason, items: review.items } });
+        next.history.push({ at, actor: actorOf(me), action: 'decided', from: 'pending_review', to: status, details: { outcome: review.outcome, reason: review.reason, reasonCode: review.reasonCode, items: review.items } });
         addToOutbox(deps.config, next, 'workflow.decided'); // in this same write: a 2xx means the webhook is durable
         return next;
       });

@@ -1,5 +1,5 @@
 /** Turning the BFF's data into words: names, items, dates, durations, history lines. */
-import { parseItem } from '../workflow/catalogue.js';
+import { parseItem, REJECT_REASON_CODES, RESUBMIT_REASON_CODES } from '../workflow/catalogue.js';
 import type { QueueStrings } from './strings.js';
 import type { CaseDocument, CaseItem, HistoryEntry } from './types.js';
 
@@ -51,15 +51,30 @@ export function minutesSince(iso: string | null, now: number): number {
   return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
 }
 
+/** The code of `text` when it is one of the common reasons word for word (then it travels as that code). */
+export function codeOf<C extends string>(text: string, codes: readonly C[], words: string[]): C | undefined {
+  const index = words.indexOf(text);
+  return index >= 0 ? codes[index] : undefined;
+}
+
+/** A reason as the reviewer reads it: the free text as written, else the common reason's words. */
+export function reasonWords(reason: unknown, code: unknown, s: QueueStrings, reject = false): string | undefined {
+  if (typeof reason === 'string' && reason) return reason;
+  const codes: readonly string[] = reject ? REJECT_REASON_CODES : RESUBMIT_REASON_CODES;
+  const index = codes.indexOf(code as string);
+  return index < 0 ? undefined : (reject ? s.rejectReasons : s.resubmitReasons)[index];
+}
+
 /** One history entry in readable words. */
 export function historyLine(entry: HistoryEntry, s: QueueStrings): string {
   const details = entry.details ?? {};
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   const items = Array.isArray(details.items)
-    ? (details.items as { document?: unknown; reason?: unknown }[])
+    ? (details.items as { document?: unknown; reason?: unknown; reasonCode?: unknown }[])
         .map((item) => {
           const label = itemLabel(String(item.document ?? ''), s);
-          return text(item.reason) ? `${label} (${item.reason})` : label;
+          const reason = reasonWords(item.reason, item.reasonCode, s);
+          return reason ? `${label} (${reason})` : label;
         })
         .join('; ')
     : undefined;
@@ -70,7 +85,7 @@ export function historyLine(entry: HistoryEntry, s: QueueStrings): string {
     from: entry.from ? (s.stateNames[entry.from] ?? entry.from) : undefined,
     to: entry.to ? (s.stateNames[entry.to] ?? entry.to) : undefined,
     outcome: text(details.outcome),
-    reason: text(details.reason),
+    reason: reasonWords(details.reason, details.reasonCode, s, true),
     items: items || undefined,
     item: item ? itemLabel(item, s) : undefined,
   });

@@ -8,7 +8,10 @@ import {
   COUNTRY_CODES,
   DOCUMENT_TYPES,
   parseItem,
+  RESUBMIT_REASON_CODES,
   type DocumentType,
+  type RejectReasonCode,
+  type ResubmitReasonCode,
   type UploadItem,
 } from './catalogue.js';
 
@@ -89,11 +92,20 @@ export const ApplicantContextSchema = v.pipe(
 );
 export type ApplicantContext = v.InferOutput<typeof ApplicantContextSchema>;
 
-export const DecisionItemSchema = v.strictObject({
-  document: UploadItemSchema,
-  reason: v.pipe(v.string(), v.trim(), v.nonEmpty('Each item needs a reason'), v.maxLength(500)),
-});
-export type DecisionItem = { document: UploadItem; reason: string };
+/**
+ * One item a resubmission asks for: a common reason as a code (worded in the
+ * applicant's language), free text (shown as written), or both; at least one.
+ */
+export const DecisionItemSchema = v.pipe(
+  v.strictObject({
+    document: UploadItemSchema,
+    reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500)), ''),
+    reasonCode: v.optional(v.picklist(RESUBMIT_REASON_CODES, 'Unknown reason code')),
+  }),
+  v.check((item) => !!item.reason || !!item.reasonCode, 'Each item needs a reason'),
+);
+/** `reason` is '' when only a code was given. */
+export type DecisionItem = { document: UploadItem; reason: string; reasonCode?: ResubmitReasonCode };
 
 export const OUTCOMES = ['approve', 'reject', 'request_resubmission'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -102,6 +114,8 @@ export type Outcome = (typeof OUTCOMES)[number];
 export interface Review {
   outcome: Outcome;
   reason: string | null;
+  /** A rejection's common reason (present only when the reviewer chose one). */
+  reasonCode?: RejectReasonCode;
   items: DecisionItem[];
 }
 

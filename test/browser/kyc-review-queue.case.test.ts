@@ -102,11 +102,13 @@ describe('<kyc-review-queue> case', () => {
     await eventually(() => !dialogOpen(el, 'full'), 'closed');
   });
 
-  it('approves without confirmation; the history reads who did what, oldest first', async () => {
+  it('approves after a confirm step; the history reads who did what, oldest first', async () => {
     const seed = await seedCase({ firstName: 'Amy' });
     const el = await openCase(seed);
     const decided = oneEvent(el, KycCaseDecidedEvent.eventName);
     byName(shadow(el), 'button', 'Approve').click();
+    await eventually(() => dialogOpen(el, 'approve'), 'approve dialog');
+    byName(shadow(el), 'dialog[open] button', 'Approve').click();
     const event = (await decided) as KycCaseDecidedEvent;
     expect(event.detail).to.deep.equal({ caseId: seed.id, outcome: 'approve' });
     expect(shadow(el).querySelector('dialog[open]')).to.equal(null);
@@ -180,9 +182,10 @@ describe('<kyc-review-queue> case', () => {
     expect(((await decided) as KycCaseDecidedEvent).detail.outcome).to.equal('request_resubmission');
     const stored = (await alice.getCase(seed.id)) as { status: string; decision: { items: unknown[] } };
     expect(stored.status).to.equal('resubmission_requested');
+    // Both are common reasons word for word: they travel as codes (issue 16 item 6).
     expect(stored.decision.items).to.deep.equal([
-      { document: 'id_card/front', reason: 'The photo is blurry' },
-      { document: 'selfie', reason: 'The face does not match' },
+      { document: 'id_card/front', reason: '', reasonCode: 'photo_blurry' },
+      { document: 'selfie', reason: '', reasonCode: 'face_mismatch' },
     ]);
 
     // The applicant redoes both; the case is back, with the old versions kept.
@@ -257,14 +260,20 @@ describe('<kyc-review-queue> case', () => {
     // bob lets go again: nobody holds it, but it is no longer the version alice saw.
     const { api, otherReviewerKey } = await import('./review-helpers.js');
     await fetch(`${api}/cases/${stale.id}/assignment`, { method: 'DELETE', headers: { authorization: `Bearer ${otherReviewerKey}` } });
-    byName(shadow(view), 'button', 'Approve').click();
+    const approve = async () => {
+      byName(shadow(view), 'button', 'Approve').click();
+      await eventually(() => dialogOpen(view, 'approve'), 'approve dialog');
+      byName(shadow(view), 'dialog[open] button', 'Approve').click();
+    };
+    await approve();
     await eventually(
       () => shadow(view).querySelector('#case-notice')!.textContent!.includes('This case changed since you opened it'),
       'stale notice',
     );
     expect((await alice.getCase(stale.id)).status).to.equal('pending_review');
     // Reloaded: now the decision goes through.
-    byName(shadow(view), 'button', 'Approve').click();
+    await eventually(() => !dialogOpen(view, 'approve'), 'dialog closed');
+    await approve();
     await eventually(async () => (await alice.getCase(stale.id)).status === 'approved', 'approved after reload');
   });
 

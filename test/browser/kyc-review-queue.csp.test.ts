@@ -125,8 +125,10 @@ describe('<kyc-review-queue> under a strict CSP (style-src \'self\')', () => {
     await eventually(() => Math.abs(imageWidth() - 2.25 * frameBox()) < 1.5, 'the image at 225 % of its frame');
     byName(el.shadowRoot!, 'button', 'Rotate ID card front').click();
     await eventually(() => frontImage(el)!.classList.contains('rot-90'), 'rotated');
+    // A quarter turn is laid out so that the turned picture fits the frame (issue 16 item 9); the zoom still scales it.
+    const turned = await eventually(() => frontImage(el)!.style.width.startsWith('calc(') && imageWidth(), 'laid out turned');
     byName(el.shadowRoot!, 'button', 'Zoom out of ID card front').click();
-    await eventually(() => Math.abs(imageWidth() - 1.5 * frameBox()) < 1.5, 'zoomed out, still rotated');
+    await eventually(() => Math.abs(imageWidth() - turned / 1.5) < 1.5, 'zoomed out, still rotated');
     expect(frontImage(el)!.classList.contains('rot-90')).to.equal(true);
     byName(el.shadowRoot!, 'button', 'Open ID card front full size').click();
     await eventually(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[data-name="full"]')?.open, 'full-size dialog');

@@ -27,7 +27,7 @@ describe('<kyc-review-queue> keyboard', () => {
   beforeEach(() => (restoreUrl = rememberUrl()));
   afterEach(() => restoreUrl());
 
-  it('j/k move, Enter opens, ? helps, r/s open dialogs, Esc goes back, a approves — and nothing fires while typing', async () => {
+  it('j/k move, Enter opens, ? helps, r/s open dialogs, Esc goes back, a approves (Enter confirms) — and nothing fires while typing', async () => {
     const lastName = uniqueName('Keys');
     const kay = await seedCase({ firstName: 'Kay', lastName });
     const lee = await seedCase({ firstName: 'Lee', lastName });
@@ -108,6 +108,8 @@ describe('<kyc-review-queue> keyboard', () => {
     await press('Enter');
     await eventually(() => shadow(el).querySelector('#case-heading')?.textContent === `Lee ${lastName}`, 'Lee opened');
     await press('a');
+    await eventually(() => openDialog(el) === 'approve', 'approve dialog');
+    await press('Enter');
     await eventually(async () => (await alice.getCase(lee.id)).status === 'approved', 'Lee approved');
     await eventually(() => shadow(el).querySelector('#case-message')!.textContent!.includes('Approved.'), 'says approved');
     expect((await alice.getCase(kay.id)).status).to.equal('pending_review');

@@ -97,6 +97,9 @@ test('the story: submit on a phone, resubmission requested live, resubmit, appro
     await queue.getByText('Version 2', { exact: false }).first().waitFor(); // the new front is there
     await assertEnabled(approve);
     await approve.click();
+    // Approving asks first (issue 16 item 5): Enter confirms.
+    await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
+    await reviewer.keyboard.press('Enter');
     await queue.getByText(/approved/i).first().waitFor();
     await assertNotReloaded(reviewer);
 
