@@ -92,6 +92,7 @@ function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
 }
 
 export class FileWorkflowStore implements WorkflowStore {
+  readonly kind = 'file';
   readonly setAside: string[] = [];
   private readonly summaries = new Map<string, Indexed>();
   private readonly tokens = new Map<string, string>();
@@ -252,7 +253,9 @@ export class FileWorkflowStore implements WorkflowStore {
     this.index(record);
   }
 
-  idForTokenHash(tokenHash: string): string | undefined {
+  async ping(): Promise<void> {}
+
+  async idForTokenHash(tokenHash: string): Promise<string | undefined> {
     return this.tokens.get(tokenHash);
   }
 
@@ -301,7 +304,7 @@ export class FileWorkflowStore implements WorkflowStore {
     return run;
   }
 
-  listCases(query: CaseQuery): CasePage {
+  async listCases(query: CaseQuery): Promise<CasePage> {
     let list = this.lists.get(query.status ?? 'all')!;
     if (query.q) {
       const needle = foldQuery(query.q);

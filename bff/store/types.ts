@@ -1,6 +1,7 @@
 /**
- * Storage behind two small interfaces, so a PostgreSQL store can later serve
- * several BFF instances. The BFF depends on these only.
+ * Storage behind two small interfaces: the embedded file store (one process)
+ * and the PostgreSQL store (store/pg/, many instances) implement them alike,
+ * so the routes cannot tell them apart. The BFF depends on these only.
  */
 import type { CaseStatus, DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
 
@@ -55,7 +56,7 @@ export interface WorkflowRecord {
   handoff?: { codeHash: string; expiresAt: string } | null;
 }
 
-/** What the queue lists; kept in memory by the file store. */
+/** What the queue lists; kept in memory by the file store, queried by the PostgreSQL store. */
 export interface CaseSummary {
   id: string;
   status: CaseStatus;
@@ -88,10 +89,14 @@ export class VersionConflict extends Error {
 }
 
 export interface WorkflowStore {
+  /** Which store answers (`GET /health` says it). */
+  readonly kind: 'file' | 'postgres';
+  /** Resolves when the store can serve requests (the database answers); throws otherwise. */
+  ping(): Promise<void>;
   create(record: WorkflowRecord): Promise<void>;
   get(id: string): Promise<WorkflowRecord | undefined>;
   /** The workflow id a token hash opens, if any (only the record's current `tokenHash`: a replaced one opens nothing). */
-  idForTokenHash(tokenHash: string): string | undefined;
+  idForTokenHash(tokenHash: string): Promise<string | undefined>;
   /**
    * Compare-and-set: applies `change` to the stored record if its version is
    * `expectedVersion` (or any version when undefined), bumps the version and
@@ -99,7 +104,8 @@ export interface WorkflowStore {
    * `change` may throw to refuse; nothing is written then.
    */
   update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord): Promise<WorkflowRecord>;
-  listCases(query: CaseQuery): CasePage;
+  listCases(query: CaseQuery): Promise<CasePage>;
+  /** Pure (no I/O in either store), so it stays synchronous: views and announcements build on it. */
   summaryOf(record: WorkflowRecord): CaseSummary;
   /** Workflows whose files could not be read at start (set aside). */
   readonly setAside: string[];
