@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** KYC_DATABASE_URL: PostgreSQL instead of the files in dataDir (deployment.md). */
+  databaseUrl: string | null;
   reviewers: Reviewer[];
   /** Set when KYC_REVIEWERS was unset: the one secret the server may print. */
   demoReviewerKey: string | null;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: number(env.PORT, 3000, 'PORT'),
     host: env.HOST || '127.0.0.1',
     dataDir: env.KYC_DATA_DIR || './data',
+    databaseUrl: env.KYC_DATABASE_URL?.trim() || null,
     reviewers,
     demoReviewerKey,
     allowedOrigins: (env.KYC_ALLOWED_ORIGINS ?? '')

@@ -8,8 +8,7 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createLineLogger } from './log.js';
 import { serveStatic } from './static.js';
-import { FileBlobStore } from './store/blob-store.js';
-import { FileWorkflowStore } from './store/file-store.js';
+import { openStores } from './store/open.js';
 
 /** One logger per process; whatever is queued goes out before the process exits. */
 const logger = createLineLogger();
@@ -27,9 +26,9 @@ export async function startServer(
   /** Where log lines go instead of the process's batched stdout (tests capture them). */
   log: (line: string) => void = logger.log,
 ): Promise<StartedServer> {
-  const store = await FileWorkflowStore.open(config.dataDir, log);
-  const blobs = await FileBlobStore.open(config.dataDir);
-  const { app, deps } = createApp({ config, store, blobs, log });
+  const stores = await openStores(config, log);
+  const { store, blobs, bus } = stores;
+  const { app, deps } = createApp({ config, store, blobs, bus, log });
   extend?.(app, config);
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
   if (config.staticDir) serveStatic(app, { dir: config.staticDir });
@@ -53,7 +52,7 @@ export async function startServer(
       const sweep = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 25);
       await closed;
       clearInterval(sweep);
-      await store.close();
+      await stores.close();
     },
   };
 }

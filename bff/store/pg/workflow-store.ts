@@ -118,10 +118,11 @@ export class PgWorkflowStore implements WorkflowStore {
       const current = await this.get(id);
       if (!current) throw new WorkflowNotFound(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflict(current.version);
+      const base = current.version;
       const known = current.history.length;
       const documents = new Set(current.documents.map((d) => d.id));
       const next = change(current); // a fresh copy, read just now: `known` and `documents` say what was stored
-      next.version = current.version + 1;
+      next.version = base + 1;
       next.updatedAt = new Date().toISOString();
       const added = next.history.slice(known);
       const newDocuments = next.documents.filter((d) => !documents.has(d.id)).map((d) => ({ id: d.id, sha256: d.sha256 }));
@@ -140,7 +141,7 @@ export class PgWorkflowStore implements WorkflowStore {
              SELECT u.id, x.id, x.sha256 FROM u, json_to_recordset($11::json) AS x(id text, sha256 text)
            )
            SELECT id FROM u`,
-          [id, current.version, body(next), columns.version, columns.status, columns.submitted_at, columns.search, columns.token_hash, known, JSON.stringify(added), JSON.stringify(newDocuments)],
+          [id, base, body(next), columns.version, columns.status, columns.submitted_at, columns.search, columns.token_hash, known, JSON.stringify(added), JSON.stringify(newDocuments)],
         ),
       );
       if (rowCount === 1) return next;
