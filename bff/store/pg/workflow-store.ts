@@ -96,6 +96,32 @@ export class PgWorkflowStore implements WorkflowStore {
     );
   }
 
+  /**
+   * Copies a record as it is (version, history, documents), unless its id is already stored:
+   * `npm run import`. Returns whether it was copied.
+   */
+  async importRecord(record: WorkflowRecord): Promise<boolean> {
+    const columns = columnsOf(record);
+    const documents = record.documents.map((d) => ({ id: d.id, sha256: d.sha256 }));
+    const { rowCount } = await guarded(() =>
+      this.pool.query(
+        `WITH w AS (
+           INSERT INTO workflows (id, token_hash, version, status, submitted_at, search, record)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id
+         ), h AS (
+           INSERT INTO history (workflow_id, seq, entry)
+           SELECT w.id, e.n, e.entry FROM w, json_array_elements($8::json) WITH ORDINALITY AS e(entry, n)
+         ), d AS (
+           INSERT INTO documents (workflow_id, id, sha256)
+           SELECT w.id, x.id, x.sha256 FROM w, json_to_recordset($9::json) AS x(id text, sha256 text)
+         )
+         SELECT id FROM w`,
+        [record.id, columns.token_hash, columns.version, columns.status, columns.submitted_at, columns.search, body(record), JSON.stringify(record.history), JSON.stringify(documents)],
+      ),
+    );
+    return rowCount === 1;
+  }
+
   async get(id: string): Promise<WorkflowRecord | undefined> {
     const { rows } = await guarded(() =>
       this.pool.query<{ record: WorkflowRecord; history: HistoryEntry[] }>(
