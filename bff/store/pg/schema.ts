@@ -53,6 +53,17 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'external ref and outbox columns',
+    // For fields other branches add to the record (issue 11: POST /applicants' externalRef, the webhook
+    // outbox): the lookups by them are indexed columns, filled from the record by columnsOf.
+    sql: `
+      ALTER TABLE workflows ADD COLUMN external_ref text, ADD COLUMN outbox_pending boolean NOT NULL DEFAULT false;
+      CREATE INDEX workflows_external_ref ON workflows (external_ref) WHERE external_ref IS NOT NULL;
+      CREATE INDEX workflows_outbox_pending ON workflows (id) WHERE outbox_pending;
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock every instance takes to migrate. */

@@ -22,10 +22,15 @@ const SEPARATOR = '\n';
 /** The queue lists submitted cases only (the file store's rule). */
 const LISTED = `status <> 'in_progress' AND submitted_at IS NOT NULL`;
 
-/** Columns extracted from a record. A new queryable field: a migration plus one line here. */
-function columnsOf(record: WorkflowRecord) {
+/** Fields other branches add to the record (externalRef, the webhook outbox); read here only to fill their columns. */
+type Extended = WorkflowRecord & { externalRef?: string | null; outbox?: { status: string }[] };
+
+/** Columns extracted from a record. A new queryable field: a migration plus one line here (and in the statements' column lists). */
+function columnsOf(record: Extended) {
   const applicant = record.context.applicant;
   return {
+    external_ref: record.externalRef ?? null,
+    outbox_pending: (record.outbox ?? []).some((entry) => entry.status !== 'delivered'),
     token_hash: record.tokenHash,
     version: record.version,
     status: record.status,
@@ -86,12 +91,12 @@ export class PgWorkflowStore implements WorkflowStore {
     await guarded(() =>
       this.pool.query(
         `WITH w AS (
-           INSERT INTO workflows (id, token_hash, version, status, submitted_at, search, record)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id
+           INSERT INTO workflows (id, token_hash, version, status, submitted_at, search, record, external_ref, outbox_pending)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $9, $10) RETURNING id
          )
          INSERT INTO history (workflow_id, seq, entry)
          SELECT w.id, e.n, e.entry FROM w, json_array_elements($8::json) WITH ORDINALITY AS e(entry, n)`,
-        [record.id, columns.token_hash, columns.version, columns.status, columns.submitted_at, columns.search, body(record), JSON.stringify(record.history)],
+        [record.id, columns.token_hash, columns.version, columns.status, columns.submitted_at, columns.search, body(record), JSON.stringify(record.history), columns.external_ref, columns.outbox_pending],
       ),
     );
   }
@@ -106,8 +111,8 @@ export class PgWorkflowStore implements WorkflowStore {
     const { rowCount } = await guarded(() =>
       this.pool.query(
         `WITH w AS (
-           INSERT INTO workflows (id, token_hash, version, status, submitted_at, search, record)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING RETURNING id
+           INSERT INTO workflows (id, token_hash, version, status, submitted_at, search, record, external_ref, outbox_pending)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id
          ), h AS (
            INSERT INTO history (workflow_id, seq, entry)
            SELECT w.id, e.n, e.entry FROM w, json_array_elements($8::json) WITH ORDINALITY AS e(entry, n)
@@ -116,22 +121,27 @@ export class PgWorkflowStore implements WorkflowStore {
            SELECT w.id, x.id, x.sha256 FROM w, json_to_recordset($9::json) AS x(id text, sha256 text)
          )
          SELECT id FROM w`,
-        [record.id, columns.token_hash, columns.version, columns.status, columns.submitted_at, columns.search, body(record), JSON.stringify(record.history), JSON.stringify(documents)],
+        [record.id, columns.token_hash, columns.version, columns.status, columns.submitted_at, columns.search, body(record), JSON.stringify(record.history), JSON.stringify(documents), columns.external_ref, columns.outbox_pending],
       ),
     );
     return rowCount === 1;
   }
 
   async get(id: string): Promise<WorkflowRecord | undefined> {
+    return (await this.read(id))?.record;
+  }
+
+  /** The record and its change_seq: every write changes that, even a quiet one that keeps the version. */
+  private async read(id: string): Promise<{ record: WorkflowRecord; seq: string } | undefined> {
     const { rows } = await guarded(() =>
-      this.pool.query<{ record: WorkflowRecord; history: HistoryEntry[] }>(
-        `SELECT record, coalesce((SELECT json_agg(entry ORDER BY seq) FROM history WHERE workflow_id = w.id), '[]'::json) AS history
+      this.pool.query<{ record: WorkflowRecord; history: HistoryEntry[]; change_seq: string }>(
+        `SELECT record, change_seq, coalesce((SELECT json_agg(entry ORDER BY seq) FROM history WHERE workflow_id = w.id), '[]'::json) AS history
          FROM workflows w WHERE id = $1`,
         [id],
       ),
     );
     if (!rows.length) return undefined;
-    return { ...rows[0].record, history: rows[0].history };
+    return { record: { ...rows[0].record, history: rows[0].history }, seq: rows[0].change_seq };
   }
 
   async idForTokenHash(tokenHash: string): Promise<string | undefined> {
@@ -139,17 +149,20 @@ export class PgWorkflowStore implements WorkflowStore {
     return rows[0]?.id;
   }
 
-  async update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord): Promise<WorkflowRecord> {
+  /** `quiet` (bookkeeping such as webhook deliveries) keeps version and updatedAt; it is still compare-and-set. */
+  async update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord, options: { quiet?: boolean } = {}): Promise<WorkflowRecord> {
     for (;;) {
-      const current = await this.get(id);
-      if (!current) throw new WorkflowNotFound(id);
+      const read = await this.read(id);
+      if (!read) throw new WorkflowNotFound(id);
+      const current = read.record;
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflict(current.version);
       const base = current.version;
       const known = current.history.length;
       const documents = new Set(current.documents.map((d) => d.id));
       const next = change(current); // a fresh copy, read just now: `known` and `documents` say what was stored
-      next.version = base + 1;
-      next.updatedAt = new Date().toISOString();
+      const updatedAt = current.updatedAt;
+      next.version = options.quiet ? base : base + 1;
+      next.updatedAt = options.quiet ? updatedAt : new Date().toISOString();
       const added = next.history.slice(known);
       const newDocuments = next.documents.filter((d) => !documents.has(d.id)).map((d) => ({ id: d.id, sha256: d.sha256 }));
       const columns = columnsOf(next);
@@ -157,8 +170,8 @@ export class PgWorkflowStore implements WorkflowStore {
         this.pool.query(
           `WITH u AS (
              UPDATE workflows SET record = $3, version = $4, status = $5, submitted_at = $6, search = $7, token_hash = $8,
-               change_seq = nextval('workflow_changes')
-             WHERE id = $1 AND version = $2 RETURNING id
+               external_ref = $12, outbox_pending = $13, change_seq = nextval('workflow_changes')
+             WHERE id = $1 AND version = $2 AND change_seq = $14 RETURNING id
            ), h AS (
              INSERT INTO history (workflow_id, seq, entry)
              SELECT u.id, $9::int + e.n, e.entry FROM u, json_array_elements($10::json) WITH ORDINALITY AS e(entry, n)
@@ -167,7 +180,7 @@ export class PgWorkflowStore implements WorkflowStore {
              SELECT u.id, x.id, x.sha256 FROM u, json_to_recordset($11::json) AS x(id text, sha256 text)
            )
            SELECT id FROM u`,
-          [id, base, body(next), columns.version, columns.status, columns.submitted_at, columns.search, columns.token_hash, known, JSON.stringify(added), JSON.stringify(newDocuments)],
+          [id, base, body(next), columns.version, columns.status, columns.submitted_at, columns.search, columns.token_hash, known, JSON.stringify(added), JSON.stringify(newDocuments), columns.external_ref, columns.outbox_pending, read.seq],
         ),
       );
       if (rowCount === 1) return next;
@@ -175,10 +188,24 @@ export class PgWorkflowStore implements WorkflowStore {
       if (expectedVersion !== undefined) {
         const now = await this.get(id);
         if (!now) throw new WorkflowNotFound(id);
+        // Only a quiet write came between: the version the caller holds is still current, so try again.
+        if (now.version === expectedVersion) continue;
         throw new VersionConflict(now.version);
       }
       // Any version was fine: apply the change again to what is stored now.
     }
+  }
+
+  /** Ids of the workflows started for this externalRef (issue 11's lookup), in no particular order. */
+  async idsForExternalRef(externalRef: string): Promise<string[]> {
+    const { rows } = await guarded(() => this.pool.query<{ id: string }>('SELECT id FROM workflows WHERE external_ref = $1', [externalRef]));
+    return rows.map((row) => row.id);
+  }
+
+  /** Ids of the workflows whose webhook outbox holds an entry not yet delivered. */
+  async outboxWorkflowIds(): Promise<string[]> {
+    const { rows } = await guarded(() => this.pool.query<{ id: string }>('SELECT id FROM workflows WHERE outbox_pending'));
+    return rows.map((row) => row.id);
   }
 
   summaryOf(record: WorkflowRecord): CaseSummary {
