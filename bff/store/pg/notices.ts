@@ -47,7 +47,7 @@ export class PgNotices {
   private pending: number | null = null;
   /** Deliveries one after another, in the order heard. */
   private chain = Promise.resolve();
-  /** Resolves each time the listening connection is (re)established (tests wait on it). */
+  /** How many times the listening connection was established (tests wait for a reconnect). */
   connected = 0;
 
   constructor(private readonly options: NoticeOptions) {}
@@ -70,7 +70,7 @@ export class PgNotices {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: this.options.url, connectionTimeoutMillis: 2000, application_name: 'kyc-notices' });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
