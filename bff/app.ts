@@ -64,7 +64,11 @@ export function createApp(options: AppOptions) {
     .use((c, next) =>
       (c.req.method !== 'POST' && c.req.method !== 'PUT') || c.req.path.endsWith('/documents') ? next() : jsonLimit(c, next),
     )
-    .get('/health', (c) => c.json({ status: 'ok' }))
+    // 503 with Retry-After while the database cannot be reached (the store's ping throws it).
+    .get('/health', async (c) => {
+      await options.store.ping();
+      return c.json({ status: 'ok', store: options.store.kind });
+    })
     .route('/definitions', definitions())
     .route('/workflows', workflows(deps))
     .route('/handoffs', handoffs(deps))

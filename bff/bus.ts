@@ -1,4 +1,8 @@
-/** In-process event bus feeding the streams (a PostgreSQL store would use LISTEN/NOTIFY here). */
+/**
+ * The event bus feeding the streams. In one process it is all there is; on
+ * PostgreSQL a relay (store/pg/notices.ts) also sends each publication to
+ * the other instances, which `deliver` it to their own streams.
+ */
 export interface BusMessage {
   event: string;
   data: unknown;
@@ -8,6 +12,8 @@ type Listener = (message: BusMessage) => void;
 
 export class EventBus {
   private readonly topics = new Map<string, Set<Listener>>();
+  /** Set by a cross-instance relay: hears every local publication. */
+  relay?: (topic: string, message: BusMessage) => void;
 
   subscribe(topic: string, listener: Listener): () => void {
     let listeners = this.topics.get(topic);
@@ -19,7 +25,14 @@ export class EventBus {
     };
   }
 
+  /** To this instance's listeners, and through the relay to every other instance's. */
   publish(topic: string, message: BusMessage): void {
+    this.deliver(topic, message);
+    this.relay?.(topic, message);
+  }
+
+  /** To this instance's listeners only (what the relay heard from another instance). */
+  deliver(topic: string, message: BusMessage): void {
     for (const listener of this.topics.get(topic) ?? []) listener(message);
   }
 

@@ -21,6 +21,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** KYC_DATABASE_URL: PostgreSQL instead of the files in dataDir (deployment.md). */
+  databaseUrl: string | null;
   reviewers: Reviewer[];
   /** The portal's JWTs (KYC_REVIEWER_JWT_SECRET or KYC_REVIEWER_JWKS_URL); null: static keys only. */
   reviewerJwt: ReviewerJwtConfig | null;
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: number(env.PORT, 3000, 'PORT'),
     host,
     dataDir: env.KYC_DATA_DIR || './data',
+    databaseUrl: env.KYC_DATABASE_URL?.trim() || null,
     reviewers,
     demoReviewerKey,
     reviewerJwt,

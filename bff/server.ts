@@ -9,8 +9,7 @@ import { bankDemo } from './demo/bank.js';
 import { loadConfig, type Config } from './config.js';
 import { createLineLogger } from './log.js';
 import { serveStatic } from './static.js';
-import { FileBlobStore } from './store/blob-store.js';
-import { FileWorkflowStore } from './store/file-store.js';
+import { openStores } from './store/open.js';
 
 /** One logger per process; whatever is queued goes out before the process exits. */
 const logger = createLineLogger();
@@ -28,9 +27,9 @@ export async function startServer(
   /** Where log lines go instead of the process's batched stdout (tests capture them). */
   log: (line: string) => void = logger.log,
 ): Promise<StartedServer> {
-  const store = await FileWorkflowStore.open(config.dataDir, log);
-  const blobs = await FileBlobStore.open(config.dataDir);
-  const { app, deps } = createApp({ config, store, blobs, log });
+  const stores = await openStores(config, log);
+  const { store, blobs, bus } = stores;
+  const { app, deps } = createApp({ config, store, blobs, bus, log });
   // The demo's bank (the integrator), when the server makes its key and webhook secret itself.
   const bank = config.demoApiKey && config.webhook && !config.webhook.url;
   if (bank) app.route('/bank/api', await bankDemo({ dataDir: config.dataDir, apiKey: config.demoApiKey!, webhookSecret: config.webhook!.secret, kycApi: (path, init) => Promise.resolve(app.request(path, init)), log }));
@@ -61,7 +60,7 @@ export async function startServer(
       await closed;
       clearInterval(sweep);
       await deps.webhooks?.stop();
-      await store.close();
+      await stores.close();
     },
   };
 }

@@ -92,7 +92,7 @@ export function applicants(deps: Deps) {
   }
 
   async function start(externalRef: string, prefill: v.InferOutput<typeof PrefillSchema> | undefined) {
-    const records = await Promise.all(store.idsForExternalRef(externalRef).map((id) => store.get(id)));
+    const records = await Promise.all((await store.idsForExternalRef(externalRef)).map((id) => store.get(id)));
     const open = records.find((record) => record && !CLOSED.has(record.status));
     if (open) {
       let issued!: ReturnType<typeof issueStartCode>;
@@ -145,7 +145,7 @@ export function applicants(deps: Deps) {
     })
     .get('/', queryOf(v.strictObject({ externalRef: ExternalRefSchema })), async (c) => {
       const { externalRef } = c.req.valid('query');
-      const records = (await Promise.all(store.idsForExternalRef(externalRef).map((id) => store.get(id)))).filter((r): r is WorkflowRecord => !!r);
+      const records = (await Promise.all((await store.idsForExternalRef(externalRef)).map((id) => store.get(id)))).filter((r): r is WorkflowRecord => !!r);
       records.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
       return c.json({ items: records.map(applicantView) });
     })

@@ -77,9 +77,9 @@ export function cases(deps: Deps) {
 
   return new Hono<{ Variables: AuthVariables }>()
     .use(auth.reviewer)
-    .get('/', queryOf(ListQuery), (c) => {
+    .get('/', queryOf(ListQuery), async (c) => {
       const query = c.req.valid('query');
-      return c.json(store.listCases({ ...query, limit: Number(query.limit) }));
+      return c.json(await store.listCases({ ...query, limit: Number(query.limit) }));
     })
     .get('/stream', (c) => openStream(c, deps, casesTopic))
     .get('/:id', async (c) => c.json(caseView(store, await loadCase(c.req.param('id')))))

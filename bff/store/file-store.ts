@@ -93,6 +93,7 @@ function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
 }
 
 export class FileWorkflowStore implements WorkflowStore {
+  readonly kind = 'file';
   readonly setAside: string[] = [];
   private readonly summaries = new Map<string, Indexed>();
   private readonly tokens = new Map<string, string>();
@@ -242,11 +243,11 @@ export class FileWorkflowStore implements WorkflowStore {
     else this.withOutbox.delete(record.id);
   }
 
-  idsForExternalRef(externalRef: string): string[] {
+  async idsForExternalRef(externalRef: string): Promise<string[]> {
     return [...(this.byExternalRef.get(externalRef) ?? [])];
   }
 
-  outboxWorkflowIds(): string[] {
+  async outboxWorkflowIds(): Promise<string[]> {
     return [...this.withOutbox];
   }
 
@@ -280,7 +281,9 @@ export class FileWorkflowStore implements WorkflowStore {
     this.index(record);
   }
 
-  idForTokenHash(tokenHash: string): string | undefined {
+  async ping(): Promise<void> {}
+
+  async idForTokenHash(tokenHash: string): Promise<string | undefined> {
     return this.tokens.get(tokenHash);
   }
 
@@ -332,7 +335,7 @@ export class FileWorkflowStore implements WorkflowStore {
     return run;
   }
 
-  listCases(query: CaseQuery): CasePage {
+  async listCases(query: CaseQuery): Promise<CasePage> {
     let list = this.lists.get(query.status ?? 'all')!;
     if (query.q) {
       const needle = foldQuery(query.q);

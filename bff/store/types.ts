@@ -1,6 +1,7 @@
 /**
- * Storage behind two small interfaces, so a PostgreSQL store can later serve
- * several BFF instances. The BFF depends on these only.
+ * Storage behind two small interfaces: the embedded file store (one process)
+ * and the PostgreSQL store (store/pg/, many instances) implement them alike,
+ * so the routes cannot tell them apart. The BFF depends on these only.
  */
 import type { Applicant, CaseStatus, DocumentSide, DocumentType, KycContext, KycState, Outcome, UploadItem, DecisionItem } from '../../components/workflow/index.js';
 
@@ -119,7 +120,7 @@ export interface UpdateOptions {
   quiet?: boolean;
 }
 
-/** What the queue lists; kept in memory by the file store. */
+/** What the queue lists; kept in memory by the file store, queried by the PostgreSQL store. */
 export interface CaseSummary {
   id: string;
   status: CaseStatus;
@@ -152,10 +153,14 @@ export class VersionConflict extends Error {
 }
 
 export interface WorkflowStore {
+  /** Which store answers (`GET /health` says it). */
+  readonly kind: 'file' | 'postgres';
+  /** Resolves when the store can serve requests (the database answers); throws otherwise. */
+  ping(): Promise<void>;
   create(record: WorkflowRecord): Promise<void>;
   get(id: string): Promise<WorkflowRecord | undefined>;
   /** The workflow id a token hash opens, if any (only the record's current `tokenHash`: a replaced one opens nothing). */
-  idForTokenHash(tokenHash: string): string | undefined;
+  idForTokenHash(tokenHash: string): Promise<string | undefined>;
   /**
    * Compare-and-set: applies `change` to the stored record if its version is
    * `expectedVersion` (or any version when undefined), bumps the version and
@@ -164,10 +169,12 @@ export interface WorkflowStore {
    */
   update(id: string, expectedVersion: number | undefined, change: (record: WorkflowRecord) => WorkflowRecord, options?: UpdateOptions): Promise<WorkflowRecord>;
   /** Ids of the workflows started for this `externalRef` (POST /applicants), in no particular order. */
-  idsForExternalRef(externalRef: string): string[];
+  idsForExternalRef(externalRef: string): Promise<string[]>;
   /** Ids of the workflows whose outbox holds an entry not yet delivered, pending or failed (the webhook sender reads them at start). */
-  outboxWorkflowIds(): string[];
-  listCases(query: CaseQuery): CasePage;
+  outboxWorkflowIds(): Promise<string[]>;
+  listCases(query: CaseQuery): Promise<CasePage>;
+  /** Pure (no I/O in either store), so it stays synchronous: views and announcements build on it. */
+
   summaryOf(record: WorkflowRecord): CaseSummary;
   /** Workflows whose files could not be read at start (set aside). */
   readonly setAside: string[];

@@ -22,6 +22,8 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 const MAX_DELAY_MS = 60 * 60_000;
 const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 const CONCURRENCY = 4;
+/** How long a claimed attempt is this instance's (longer than the 10 s delivery timeout): another instance leaves it alone meanwhile. */
+const CLAIM_MS = 20_000;
 /** Delivered entries the log keeps in memory (pending and failed ones are always kept). */
 const DELIVERED_KEPT = 10_000;
 
@@ -64,7 +66,7 @@ export class WebhookSender {
 
   /** Reads the records holding outbox entries: pending ones resume (also after kill -9). */
   async start(): Promise<void> {
-    for (const id of this.options.store.outboxWorkflowIds()) {
+    for (const id of await this.options.store.outboxWorkflowIds()) {
       const record = await this.options.store.get(id);
       if (record) this.take(record);
     }
@@ -178,6 +180,9 @@ export class WebhookSender {
   }
 
   private async attempt(workflowId: string, entry: OutboxEntry): Promise<void> {
+    // Several instances on one database each read pending entries at start: one claims an attempt, the others skip it.
+    // (The embedded store belongs to one process, so it needs no claim.)
+    if (this.options.store.kind === 'postgres' && !(await this.claim(workflowId, entry))) return;
     const { statusCode, error } = await this.send(entry);
     if (this.stopped) return; // not an attempt the receiver failed: it resumes after the restart
     const delivered = error === null;
@@ -213,6 +218,29 @@ export class WebhookSender {
       Object.assign(entry, outcome);
       this.options.log(`webhook ${entry.id}: could not record the attempt (${(failure as Error).message})`);
     }
+  }
+
+  /** Marks the entry's next attempt as taken for CLAIM_MS, if it is still due and unattempted since `entry` was read. */
+  private async claim(workflowId: string, entry: OutboxEntry): Promise<boolean> {
+    let claimed = false;
+    try {
+      const record = await this.options.store.update(
+        workflowId,
+        undefined,
+        (next) => {
+          const stored = next.outbox?.find((e) => e.id === entry.id);
+          claimed = !!stored && stored.status === 'pending' && stored.attempts === entry.attempts && Date.parse(stored.nextAttemptAt ?? stored.createdAt) <= Date.now();
+          if (claimed) stored!.nextAttemptAt = new Date(Date.now() + CLAIM_MS).toISOString();
+          return next;
+        },
+        { quiet: true },
+      );
+      this.take(record);
+    } catch (failure) {
+      this.options.log(`webhook ${entry.id}: could not claim the attempt (${(failure as Error).message})`);
+      return false;
+    }
+    return claimed;
   }
 
   private async send(entry: OutboxEntry): Promise<{ statusCode: number | null; error: string | null }> {

@@ -13,7 +13,7 @@ import { hashToken } from '../../../bff/auth.js';
 import { HANDOFF_TTL_MS } from '../../../bff/routes/workflows.js';
 import { FileBlobStore } from '../../../bff/store/blob-store.js';
 import { FileWorkflowStore } from '../../../bff/store/file-store.js';
-import { ALICE_KEY, Api, assertProblem, Journey, listFiles, makeBff, serveBff, SseReader, testEnv } from './harness.js';
+import { ALICE_KEY, Api, assertProblem, Journey, listFiles, makeBff, serveBff, SseReader, testEnv, testStore } from './harness.js';
 
 async function handoff(journey: Journey) {
   const answer = await journey.api.send('POST', `/workflows/${journey.id}/handoff`, { token: journey.token, json: {} });
@@ -106,7 +106,9 @@ describe('POST /handoffs', () => {
       for (const secret of [code, token, journey.token]) assert.ok(!text.includes(secret), `${file} holds a secret`);
     }
 
-    // After a restart the index is rebuilt from the files: still only the new token works.
+    // After a restart the index is rebuilt from the files: still only the new token works
+    // (on PostgreSQL nothing is rebuilt: the token hash is a column, checked above).
+    if (testStore !== 'file') return;
     const store = await FileWorkflowStore.open(dataDir);
     t.after(() => store.close());
     const config = loadConfig(testEnv(dataDir));

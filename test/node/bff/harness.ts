@@ -1,6 +1,8 @@
 /**
  * Test harness for the BFF: each test builds its own app and stores over its
- * own temporary KYC_DATA_DIR (removed after the test), talks to it
+ * own temporary KYC_DATA_DIR (removed after the test) or, with
+ * KYC_TEST_STORE=postgres, its own fresh PostgreSQL database (one set of
+ * tests, both stores: `npm run test:pg` runs the suite that way), talks to it
  * in-process through `app.request()` or over a real loopback port, and
  * drives applicants through the contract's routes.
  */
@@ -9,12 +11,17 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { TestContext } from 'node:test';
+import pg from 'pg';
 import assert from 'node:assert/strict';
 import { createApp } from '../../../bff/app.js';
 import { loadConfig, type Config } from '../../../bff/config.js';
 import { startServer } from '../../../bff/server.js';
 import { FileBlobStore } from '../../../bff/store/blob-store.js';
 import { FileWorkflowStore } from '../../../bff/store/file-store.js';
+import { PgBlobStore } from '../../../bff/store/pg/blob-store.js';
+import { PgWorkflowStore } from '../../../bff/store/pg/workflow-store.js';
+import type { BlobStore, WorkflowStore } from '../../../bff/store/types.js';
+import { freshDatabase, testStore } from '../pg/shared-cluster.js';
 import type { Applicant } from '../../../components/workflow/index.js';
 import { png } from './images.js';
 
@@ -104,10 +111,53 @@ export function assertProblem(answer: Answer, status: number, message?: string):
   return answer.body;
 }
 
+export { testStore };
+
+/** Test data dir → the database that holds what would be in it (PostgreSQL runs). */
+const databases = new Map<string, string>();
+
+/** Env for a server on the store under test: a fresh database when it is PostgreSQL. */
+async function storeEnv(dataDir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  if (testStore !== 'postgres' || env.KYC_DATABASE_URL) return env;
+  const url = await freshDatabase();
+  databases.set(dataDir, url);
+  return { KYC_DATABASE_URL: url, ...env };
+}
+
+async function inDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The workflow record as stored (its file, or its row with its history). */
+export async function storedRecord(dataDir: string, id: string): Promise<any> {
+  const url = databases.get(dataDir);
+  if (!url) return JSON.parse(await readFile(join(dataDir, 'workflows', id.slice(0, 2), `${id}.json`), 'utf8'));
+  return inDatabase(url, async (client) => {
+    const { rows } = await client.query(
+      `SELECT record, (SELECT json_agg(entry ORDER BY seq) FROM history WHERE workflow_id = id) AS history FROM workflows WHERE id = $1`,
+      [id],
+    );
+    return rows[0] && { ...rows[0].record, history: rows[0].history };
+  });
+}
+
+/** An image's stored bytes. */
+export async function storedBlob(dataDir: string, sha256: string): Promise<Buffer> {
+  const url = databases.get(dataDir);
+  if (!url) return readFile(join(dataDir, 'blobs', sha256.slice(0, 2), sha256));
+  return inDatabase(url, async (client) => (await client.query('SELECT bytes FROM blobs WHERE sha256 = $1', [sha256])).rows[0]?.bytes);
+}
+
 export interface Bff {
   api: Api;
   app: ReturnType<typeof createApp>['app'];
-  store: FileWorkflowStore;
+  store: WorkflowStore;
   config: Config;
   dataDir: string;
   logs: string[];
@@ -116,11 +166,19 @@ export interface Bff {
 /** A fresh app and stores over a fresh data dir, used in-process. */
 export async function makeBff(t: TestContext, env: Record<string, string> = {}): Promise<Bff> {
   const dataDir = await tempDir(t);
-  const config = loadConfig(testEnv(dataDir, env));
+  const config = loadConfig(testEnv(dataDir, await storeEnv(dataDir, env)));
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
-  const store = await FileWorkflowStore.open(dataDir, log);
-  const blobs = await FileBlobStore.open(dataDir);
+  let store: WorkflowStore;
+  let blobs: BlobStore;
+  if (config.databaseUrl) {
+    const pgStore = await PgWorkflowStore.open({ url: config.databaseUrl, log, max: 5 });
+    store = pgStore;
+    blobs = new PgBlobStore(pgStore.pool);
+  } else {
+    store = await FileWorkflowStore.open(dataDir, log);
+    blobs = await FileBlobStore.open(dataDir);
+  }
   const { app } = createApp({ config, store, blobs, log });
   t.after(() => store.close());
   const api = new Api((path, init) => Promise.resolve(app.request(path, init)));
@@ -139,7 +197,7 @@ export interface Served {
 export async function serveBff(t: TestContext, env: Record<string, string> = {}): Promise<Served> {
   const dataDir = await tempDir(t);
   const logs: string[] = [];
-  const server = await startServer(loadConfig(testEnv(dataDir, env)), undefined, (line) => void logs.push(line));
+  const server = await startServer(loadConfig(testEnv(dataDir, await storeEnv(dataDir, env))), undefined, (line) => void logs.push(line));
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -151,9 +209,21 @@ export async function serveBff(t: TestContext, env: Record<string, string> = {})
   return { api, url: server.url, dataDir, logs, close };
 }
 
-/** A digest of every file (path and bytes) under `dir`: equal digests, nothing changed. */
+/**
+ * A digest of every file (path and bytes) under `dir`: equal digests, nothing changed.
+ * For a PostgreSQL run's data dir, a digest of every row its database stores.
+ */
 export async function digestDir(dir: string): Promise<string> {
   const hash = createHash('sha256');
+  const url = databases.get(dir);
+  if (url)
+    return inDatabase(url, async (client) => {
+      for (const table of ['workflows', 'history', 'documents', 'blobs']) {
+        const { rows } = await client.query(`SELECT t::text AS row FROM ${table} t ORDER BY 1`);
+        for (const row of rows) hash.update(`${table} ${row.row}\n`);
+      }
+      return hash.digest('hex');
+    });
   const walk = async (at: string): Promise<void> => {
     for (const name of (await readdir(at)).sort()) {
       const path = join(at, name);

@@ -30,7 +30,7 @@ test('a stray file in workflows/ is logged and skipped; every workflow is still 
   const logs: string[] = [];
   const second = await FileWorkflowStore.open(dataDir, (line) => logs.push(line));
   t.after(() => second.close());
-  assert.equal(second.idForTokenHash((await second.get(journey.id))!.tokenHash), journey.id, 'the workflow is indexed');
+  assert.equal(await second.idForTokenHash((await second.get(journey.id))!.tokenHash), journey.id, 'the workflow is indexed');
   assert.equal((await second.get(journey.id))?.state, 'document_selection', 'and served');
   assert.deepEqual(second.setAside, [], 'nothing set aside');
   assert.equal(logs.filter((line) => line.includes('notes.txt') && /skipped/.test(line)).length, 1, `logged once: ${logs.join('\n')}`);

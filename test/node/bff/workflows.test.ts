@@ -5,25 +5,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DOCUMENT_CATALOGUE, PERSIST_STATES, STATES, SUBMIT_STATES } from '../../../components/workflow/index.js';
-import { ada, ALICE_KEY, assertProblem, digestDir, Journey, makeBff, MAX_UPLOAD, yearsAgo } from './harness.js';
+import { ada, ALICE_KEY, assertProblem, digestDir, Journey, makeBff, MAX_UPLOAD, storedBlob, storedRecord, testStore, yearsAgo } from './harness.js';
 import { jpeg, png, webp } from './images.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The workflow's file as the store wrote it. */
-async function onDisk(dataDir: string, id: string): Promise<any> {
-  return JSON.parse(await readFile(join(dataDir, 'workflows', id.slice(0, 2), `${id}.json`), 'utf8'));
-}
+/** The record as stored (file or database row). */
+const onDisk = storedRecord;
 
 describe('open routes', () => {
   test('GET /health and the definition', async (t) => {
     const { api } = await makeBff(t);
     const health = await api.send('GET', '/health');
     assert.equal(health.status, 200);
-    assert.deepEqual(health.body, { status: 'ok' });
+    assert.deepEqual(health.body, { status: 'ok', store: testStore });
 
     const definition = await api.send('GET', '/definitions/kyc-manual-review');
     assert.equal(definition.status, 200);
@@ -196,7 +193,7 @@ describe('POST /workflows/:id/documents', () => {
       assert.equal(doc.version, ++version);
       assert.ok(doc.id.startsWith(`${journey.id}.`));
       // The bytes are on disk under their hash; the record lists the document.
-      assert.ok(Buffer.from(item.bytes).equals(await readFile(join(dataDir, 'blobs', doc.sha256.slice(0, 2), doc.sha256))));
+      assert.ok(Buffer.from(item.bytes).equals(await storedBlob(dataDir, doc.sha256)));
       const stored = await onDisk(dataDir, journey.id);
       assert.equal(stored.version, doc.version);
       assert.ok(stored.documents.some((d: any) => d.id === doc.id));
