@@ -1,5 +1,6 @@
 /** What every route sub-app is built from; one set per app, so tests build their own. */
 import type { Authenticator } from './auth.js';
+import type { BodyBudget } from './body.js';
 import type { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -15,4 +16,6 @@ export interface Deps {
   log: (line: string) => void;
   /** Closes every open stream (on shutdown). */
   streams: Set<() => void>;
+  /** Bytes that request bodies hold at once, across the app (KYC_MAX_BODY_BYTES_IN_FLIGHT). */
+  bodyBudget: BodyBudget;
 }

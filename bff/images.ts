@@ -3,6 +3,9 @@
  * JPEG, PNG or WebP, with dimensions read from the header before anything
  * decodes it.
  */
+import sharp from 'sharp';
+import { ApiProblem } from './problem.js';
+
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
 export interface ImageInfo {
@@ -108,4 +111,29 @@ export function inspectImage(bytes: Uint8Array): ImageCheck {
   if (!endsWhereItShould(bytes, mime))
     return { ok: false, status: 422, reason: 'The image is truncated or carries data after its end' };
   return { ok: true, info: { mime, ...size } };
+}
+
+export interface CleanImage {
+  bytes: Uint8Array;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image decoded in full and encoded anew in its own format (libvips, off
+ * the event loop): what is stored holds pixels only. Bytes hidden in private
+ * chunks, a chunk with a wrong CRC, trailing data and every metadata block
+ * (EXIF GPS included) are gone; an image that does not decode is a 422.
+ */
+export async function cleanImage(bytes: Uint8Array, info: ImageInfo): Promise<CleanImage> {
+  try {
+    const decoded = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning' }).rotate(); // EXIF orientation applied, then dropped
+    const encoder =
+      info.mime === 'image/jpeg' ? decoded.jpeg({ quality: 90 }) : info.mime === 'image/png' ? decoded.png() : decoded.webp({ quality: 90 });
+    const { data, info: out } = await encoder.toBuffer({ resolveWithObject: true });
+    return { bytes: data, mime: info.mime, width: out.width, height: out.height };
+  } catch {
+    throw new ApiProblem(422, 'The image is damaged or incomplete');
+  }
 }
