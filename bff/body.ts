@@ -28,17 +28,22 @@ export class BodyBudget {
   }
 }
 
+/** While draining a refused body: a pause this long means the client is not sending any more. */
+const DRAIN_IDLE_MS = 500;
+
 export type BodyLimits = Pick<Config, 'bodyIdleMs' | 'drainMaxBytes' | 'drainMaxMs'>;
 
 export class BodyReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private done = false;
+  private idleMs: number;
 
   constructor(
     body: ReadableStream<Uint8Array>,
     private readonly limits: BodyLimits,
   ) {
     this.reader = body.getReader();
+    this.idleMs = limits.bodyIdleMs;
   }
 
   /** The next chunk, or undefined at the end; 408 when the client sends nothing for `bodyIdleMs`. */
@@ -47,8 +52,8 @@ export class BodyReader {
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ApiProblem(408, `The request body stalled: no bytes for ${this.limits.bodyIdleMs / 1000} s.`)),
-        this.limits.bodyIdleMs,
+        () => reject(new ApiProblem(408, `The request body stalled: no bytes for ${this.idleMs / 1000} s.`)),
+        this.idleMs,
       );
     });
     try {
@@ -71,6 +76,8 @@ export class BodyReader {
     const until = Date.now() + this.limits.drainMaxMs;
     let discarded = 0;
     try {
+      // A client that stops sending is not waited for: it is not one that is still writing its body.
+      this.idleMs = Math.min(this.limits.bodyIdleMs, DRAIN_IDLE_MS);
       while (!this.done && discarded <= this.limits.drainMaxBytes && Date.now() < until) {
         const chunk = await this.next();
         discarded += chunk?.length ?? 0;

@@ -100,7 +100,7 @@ function addressOf(c: Context, proxies: BlockList | undefined): string {
   } catch {
     return 'in-process'; // app.request() in tests has no socket
   }
-  return peer ? clientKey(clientAddress(peer, c.req.header('x-forwarded-for'), proxies)) : 'unknown';
+  return peer ? clientKey(proxies ? clientAddress(peer, c.req.header('x-forwarded-for'), proxies) : peer) : 'unknown';
 }
 
 export class RateLimiter {

@@ -6,7 +6,8 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { createLineLogger } from './log.js';
+import { guardedCreateServer, serverOptions } from './connections.js';
+import { createLineLogger, escapeControl } from './log.js';
 import { serveStatic } from './static.js';
 import { FileBlobStore } from './store/blob-store.js';
 import { FileWorkflowStore } from './store/file-store.js';
@@ -34,7 +35,16 @@ export async function startServer(
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
   if (config.staticDir) serveStatic(app, { dir: config.staticDir });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: serverOptions(config),
+        createServer: guardedCreateServer(config, (line) => log(escapeControl(line))),
+      },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -307,7 +307,7 @@ export function workflows(deps: Deps) {
     .get('/:id/stream', auth.applicant, async (c) => {
       const id = c.req.param('id');
       await load(id);
-      return openStream(c, { bus, streams: streamsFor(deps, id) }, workflowTopic(id));
+      return openStream(c, { bus, config, streams: streamsFor(deps, id) }, workflowTopic(id));
     })
 
     /**

@@ -66,12 +66,15 @@ export async function readUploadForm(
   parser.on('filesLimit', () => refuse(badRequest(`${malformed} (more than one file)`)));
   parser.on('fieldsLimit', () => refuse(badRequest(`${malformed} (too many fields)`)));
   parser.on('field', (name, value, nameTruncated, valueTruncated) => {
-    if (nameTruncated || valueTruncated || Object.hasOwn(fields, name) || (name !== 'type' && name !== 'side'))
+    if (valueTruncated) return refuse(new ApiProblem(413, `The ${name.slice(0, 16)} field may be at most ${MULTIPART_LIMITS.fieldSize} bytes`));
+    if (nameTruncated || Object.hasOwn(fields, name) || (name !== 'type' && name !== 'side'))
       return refuse(badRequest(malformed, [{ path: name.slice(0, 16), message: 'Unexpected or oversized field' }]));
     fields[name] = value;
   });
   parser.on('file', (name, stream) => {
     fileCount++;
+    // A part cut short errors its file stream as well as the parser: the parser's error is the one answered.
+    stream.on('error', () => refuse(badRequest('Malformed multipart body')));
     if (name !== 'file') {
       refuse(badRequest(malformed, [{ path: name.slice(0, 16), message: 'Unexpected file field' }]));
       return stream.resume();
@@ -101,13 +104,13 @@ export async function readUploadForm(
   } catch (error) {
     release();
     reader.stop();
-    parser.destroy();
+    destroy(parser);
     throw error;
   }
   if (refusal) {
     release();
     chunks.length = 0;
-    parser.destroy();
+    destroy(parser);
     await reader.drain(); // so that the client, still sending, reads the answer
     throw refusal;
   }
@@ -116,4 +119,10 @@ export async function readUploadForm(
     throw badRequest(`${malformed} (more than one file)`);
   }
   return { fields, file: fileCount ? Buffer.concat(chunks) : undefined, release };
+}
+
+/** Ends a parse early; the errors its parts raise on the way out have been answered already. */
+function destroy(parser: ReturnType<typeof Busboy>): void {
+  parser.on('error', () => {});
+  parser.destroy();
 }
