@@ -26,7 +26,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/i; // the scheme is case-insensitive (RFC 9110 § 11.1)
 
 export interface AuthOptions {
   config: Config;

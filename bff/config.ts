@@ -30,6 +30,8 @@ export interface Config {
   handoffsPerWindow: number;
   maxHistoryPerActor: number;
   abandonedAfterMs: number;
+  /** Serve the bundles' source maps (full sources) beside them: KYC_SOURCE_MAPS=on; off by default. */
+  sourceMaps: boolean;
   /** Peers whose X-Forwarded-For the rate limiter believes (addresses or CIDRs). */
   trustedProxies: string[];
   /** Built host pages and element bundles to serve beside the API (the demo). */
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     handoffsPerWindow: number(env.KYC_HANDOFFS_PER_10_MIN, 5, 'KYC_HANDOFFS_PER_10_MIN'),
     maxHistoryPerActor: number(env.KYC_MAX_HISTORY_PER_ACTOR, 500, 'KYC_MAX_HISTORY_PER_ACTOR'),
     abandonedAfterMs: duration(env.KYC_ABANDONED_AFTER, 30 * DAY, 'KYC_ABANDONED_AFTER'),
+    sourceMaps: env.KYC_SOURCE_MAPS === 'on',
     trustedProxies: (env.KYC_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((entry) => entry.trim())

@@ -33,7 +33,11 @@ export async function startServer(
   const { app, deps } = createApp({ config, store, blobs, log });
   extend?.(app, config);
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
-  if (config.staticDir) serveStatic(app, { dir: config.staticDir });
+  if (config.staticDir) {
+    // Source maps carry the full sources: served only when asked for (KYC_SOURCE_MAPS=on).
+    if (!config.sourceMaps) app.get('*', (c, next) => (c.req.path.endsWith('.map') ? c.notFound() : next()));
+    serveStatic(app, { dir: config.staticDir });
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve(
       {
