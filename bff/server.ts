@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { guardedCreateServer, serverOptions } from './connections.js';
+import { scheduleExpiry } from './expiry.js';
 import { createLineLogger, escapeControl } from './log.js';
 import { serveStatic } from './static.js';
 import { FileBlobStore } from './store/blob-store.js';
@@ -54,12 +55,14 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  const stopExpiry = scheduleExpiry(store, config.abandonedAfterMs, (line) => log(escapeControl(line)));
   if (store.setAside.length) log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
   logger.flush();
   return {
     url,
     config,
     close: async () => {
+      stopExpiry();
       for (const close of deps.streams) close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The streams just told to end finish a moment later, and only then are their

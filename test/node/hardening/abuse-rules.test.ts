@@ -271,3 +271,35 @@ describe('behind a reverse proxy (issue 14 § 4)', () => {
     assert.equal(statuses.at(-1), 429, 'a new X-Forwarded-For each time does not escape the limit');
   });
 });
+
+describe('7: abandoned workflows (KYC_ABANDONED_AFTER)', () => {
+  test('an in-progress workflow unchanged for that long is removed at start, with a log line; submitted cases and recent work stay', async (t) => {
+    const dataDir = await tempDir(t);
+    const first = await startServer(loadConfig(testEnv(dataDir)), undefined, () => {});
+    const api = new Api((path, init) => fetch(`${first.url}${path}`, init));
+    const abandoned = await Journey.start(api);
+    await abandoned.details();
+    assert.equal((await abandoned.upload('id_card', 'front')).status, 201);
+    const submitted = await Journey.submitted(api);
+    await first.close();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+
+    const logs: string[] = [];
+    const second = await startServer(loadConfig(testEnv(dataDir, { KYC_ABANDONED_AFTER: '1s' })), undefined, (line) => void logs.push(line));
+    t.after(() => second.close());
+    const again = new Api((path, init) => fetch(`${second.url}${path}`, init));
+    const fresh = await Journey.start(again);
+    for (let i = 0; i < 50 && !logs.some((line) => line.startsWith('expired')); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(logs.some((line) => line.startsWith(`expired abandoned workflow ${abandoned.id}: in progress (document_selection)`) && /1 image\(s\)/.test(line)), logs.join('\n'));
+    assertProblem(await again.send('GET', `/workflows/${abandoned.id}`, { token: abandoned.token }), 401, 'its token opens nothing');
+    assert.equal((await again.send('GET', `/workflows/${submitted.id}`, { token: submitted.token })).status, 200, 'a submitted case stays');
+    assert.equal((await fresh.view()).status, 200, 'recent work stays');
+  });
+
+  test('the setting takes 30d, 12h, 90m, 45s or milliseconds, and refuses anything else', () => {
+    assert.equal(loadConfig({}).abandonedAfterMs, 30 * 24 * 3600_000);
+    assert.equal(loadConfig({ KYC_ABANDONED_AFTER: '12h' }).abandonedAfterMs, 12 * 3600_000);
+    assert.equal(loadConfig({ KYC_ABANDONED_AFTER: '5000' }).abandonedAfterMs, 5000);
+    assert.throws(() => loadConfig({ KYC_ABANDONED_AFTER: 'soon' }), /KYC_ABANDONED_AFTER/);
+  });
+});
