@@ -37,6 +37,13 @@ export class BodyReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private done = false;
   private idleMs: number;
+  /**
+   * One timer and one promise per body, not per chunk: a drain may take 150 chunks in one turn
+   * of the event loop (libuv reads up to 2 MB at once), and a setTimeout and a race of fresh
+   * promises per chunk made that a 100+ ms stall.
+   */
+  private timer: NodeJS.Timeout | undefined;
+  private stalled: Promise<never> | undefined;
 
   constructor(
     body: ReadableStream<Uint8Array>,
@@ -46,25 +53,38 @@ export class BodyReader {
     this.idleMs = limits.bodyIdleMs;
   }
 
+  private arm(): Promise<never> {
+    if (this.timer && this.stalled) {
+      this.timer.refresh();
+      return this.stalled;
+    }
+    this.stalled = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(() => reject(new ApiProblem(408, `The request body stalled: no bytes for ${this.idleMs / 1000} s.`)), this.idleMs);
+      this.timer.unref();
+    });
+    this.stalled.catch(() => {}); // answered by whoever awaits next(); never unhandled
+    return this.stalled;
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.stalled = undefined;
+  }
+
   /** The next chunk, or undefined at the end; 408 when the client sends nothing for `bodyIdleMs`. */
   async next(): Promise<Uint8Array | undefined> {
     if (this.done) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const idle = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ApiProblem(408, `The request body stalled: no bytes for ${this.idleMs / 1000} s.`)),
-        this.idleMs,
-      );
-    });
     try {
-      const { done, value } = await Promise.race([this.reader.read(), idle]);
-      if (done) this.done = true;
+      const { done, value } = await Promise.race([this.reader.read(), this.arm()]);
+      if (done) {
+        this.done = true;
+        this.disarm();
+      }
       return done ? undefined : value;
     } catch (error) {
       this.stop();
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -78,6 +98,7 @@ export class BodyReader {
     try {
       // A client that stops sending is not waited for: it is not one that is still writing its body.
       this.idleMs = Math.min(this.limits.bodyIdleMs, DRAIN_IDLE_MS);
+      this.disarm();
       while (!this.done && discarded <= this.limits.drainMaxBytes && Date.now() < until) {
         const chunk = await this.next();
         discarded += chunk?.length ?? 0;
@@ -90,6 +111,7 @@ export class BodyReader {
 
   /** Stops reading (the connection closes after the answer: app.ts sends Connection: close on 4xx bodies left unread). */
   stop(): void {
+    this.disarm();
     if (this.done) return;
     this.done = true;
     this.reader.cancel().catch(() => {});

@@ -3,8 +3,9 @@
  * sockets against the server in its own process, while the test watches the
  * server's RSS and `/health` latency under BUDGET (RSS growth ≤ 150 MB,
  * `/health` p99 ≤ 100 ms). The machine running CI is shared: the latency
- * budget is 100 ms or four times the p99 measured just before with no
- * attack, whichever is larger (the figures are printed either way).
+ * budget is 100 ms, or more when an idle server measured just before says
+ * the machine is busy (four times its p99, twice its slowest answer); the
+ * figures are printed either way.
  */
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
@@ -19,8 +20,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 async function latencyBudget(server: SpawnedBff): Promise<number> {
   const idle = await watch(server);
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const { healthP99 } = await idle.stop();
-  return Math.max(BUDGET.healthP99Ms, 4 * healthP99);
+  const { healthP99, healthMax } = await idle.stop();
+  return Math.max(BUDGET.healthP99Ms, 4 * healthP99, 2 * healthMax);
 }
 
 /**
