@@ -3,15 +3,16 @@
  * onError answering problem+json. Built from its dependencies so that tests
  * (and the server) each make their own.
  */
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context, type Next } from 'hono';
 import { cors } from 'hono/cors';
 import { createAuthenticator } from './auth.js';
 import { createDemoIdp } from './demo/idp.js';
+import { BodyBudget, readWholeBody } from './body.js';
 import { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
-import { ApiProblem, conflict, notFound, onError, problemResponse } from './problem.js';
+import { escapeControl } from './log.js';
+import { conflict, notFound, onError, problemResponse } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { applicants } from './routes/applicants.js';
 import { cases } from './routes/cases.js';
@@ -35,8 +36,10 @@ export interface AppOptions {
 export const API_BASE = '/api/v1';
 
 export function createApp(options: AppOptions) {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const limiter = new RateLimiter(options.config.rateLimit);
+  const sink = options.log ?? ((line: string) => console.log(line));
+  // Everything logged is escaped here, once: a path with %0A or ESC cannot forge or colour a line.
+  const log = (line: string) => sink(escapeControl(line));
+  const limiter = new RateLimiter(options.config.rateLimit, undefined, undefined, options.config.trustedProxies);
   const idp = options.config.demoIdp ? createDemoIdp(options.config.demoTokenSeconds) : undefined;
   const deps: Deps = {
     config: options.config,
@@ -48,16 +51,28 @@ export function createApp(options: AppOptions) {
     log,
     streams: new Set(),
     webhooks: options.config.webhook ? new WebhookSender({ store: options.store, config: options.config.webhook, log }) : null,
+    bodyBudget: new BodyBudget(options.config.maxBodyBytesInFlight),
   };
   deps.webhooks?.start().catch((error: Error) => log(`webhook sender could not start: ${error.message}`));
   const handleError = onError(log, (path) => deps.auth.redact(path));
 
-  const jsonLimit = bodyLimit({
-    maxSize: deps.config.maxJsonBytes,
-    onError: () => {
-      throw new ApiProblem(413, `JSON bodies may be at most ${deps.config.maxJsonBytes} bytes`);
-    },
-  });
+  /** Reads a JSON body under the body limits (body.ts) into Hono's body cache, where c.req.json() finds it. */
+  const jsonLimit = async (c: Context, next: Next) => {
+    const { bytes, release } = await readWholeBody(
+      c.req.raw.body,
+      c.req.header('content-length'),
+      deps.config.maxJsonBytes,
+      deps.config,
+      deps.bodyBudget,
+      `JSON bodies may be at most ${deps.config.maxJsonBytes} bytes`,
+    );
+    (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer = Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
   const api = new Hono()
     // Only requests that carry a body are limited (on a GET, bodyLimit would make the node adapter build a
     // full Request); uploads have their own, larger limit (KYC_MAX_UPLOAD_BYTES) on their route.
@@ -91,7 +106,7 @@ export function createApp(options: AppOptions) {
     }
     await next();
     // A body refused before it was read (413) leaves unread bytes on the socket: do not let the client reuse it.
-    if (c.res.status === 413) c.header('Connection', 'close');
+    if (c.res.status === 413 || c.res.status === 408 || (c.res.status === 503 && c.req.method !== 'GET')) c.header('Connection', 'close');
     // Method, path and status only: ids are not secrets; a token a client wrongly put in the path is redacted.
     log(`${c.req.method} ${deps.auth.redact(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
   });

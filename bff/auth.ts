@@ -29,7 +29,7 @@ export function hashToken(token: string): string {
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/;
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/i; // the scheme is case-insensitive (RFC 9110 § 11.1)
 
 export interface AuthOptions {
   config: Config;

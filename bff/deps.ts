@@ -1,5 +1,6 @@
 /** What every route sub-app is built from; one set per app, so tests build their own. */
 import type { Authenticator } from './auth.js';
+import type { BodyBudget } from './body.js';
 import type { EventBus } from './bus.js';
 import type { Config } from './config.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -18,4 +19,6 @@ export interface Deps {
   streams: Set<() => void>;
   /** Delivers the outbox (KYC_WEBHOOK_URL); null when webhooks are off. */
   webhooks: WebhookSender | null;
+  /** Bytes that request bodies hold at once, across the app (KYC_MAX_BODY_BYTES_IN_FLIGHT). */
+  bodyBudget: BodyBudget;
 }

@@ -3,6 +3,10 @@
  * JPEG, PNG or WebP, with dimensions read from the header before anything
  * decodes it.
  */
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { ApiProblem } from './problem.js';
+
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
 export interface ImageInfo {
@@ -95,6 +99,19 @@ function endsWhereItShould(bytes: Uint8Array, mime: ImageMime): boolean {
   return riffSize + 8 === bytes.length || riffSize + 9 === bytes.length; // odd sizes carry one pad byte
 }
 
+/** Every PNG chunk must carry its own CRC (libpng forgives a wrong one on an ancillary chunk: HTML could hide there). */
+function pngChunksIntact(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 8;
+  while (at + 12 <= bytes.length) {
+    const length = view.getUint32(at);
+    if (at + 12 + length > bytes.length) return false;
+    if ((crc32(bytes.subarray(at + 4, at + 8 + length)) >>> 0) !== view.getUint32(at + 8 + length)) return false;
+    at += 12 + length;
+  }
+  return at === bytes.length;
+}
+
 export type ImageCheck = { ok: true; info: ImageInfo } | { ok: false; status: 415 | 422; reason: string };
 
 export function inspectImage(bytes: Uint8Array): ImageCheck {
@@ -107,5 +124,31 @@ export function inspectImage(bytes: Uint8Array): ImageCheck {
     return { ok: false, status: 422, reason: `The image is too large (${size.width}×${size.height} pixels)` };
   if (!endsWhereItShould(bytes, mime))
     return { ok: false, status: 422, reason: 'The image is truncated or carries data after its end' };
+  if (mime === 'image/png' && !pngChunksIntact(bytes)) return { ok: false, status: 422, reason: 'The image is damaged or incomplete (a chunk fails its CRC)' };
   return { ok: true, info: { mime, ...size } };
+}
+
+export interface CleanImage {
+  bytes: Uint8Array;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image decoded in full and encoded anew in its own format (libvips, off
+ * the event loop): what is stored holds pixels only. Bytes hidden in private
+ * chunks, a chunk with a wrong CRC, trailing data and every metadata block
+ * (EXIF GPS included) are gone; an image that does not decode is a 422.
+ */
+export async function cleanImage(bytes: Uint8Array, info: ImageInfo): Promise<CleanImage> {
+  try {
+    const decoded = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning' }).rotate(); // EXIF orientation applied, then dropped
+    const encoder =
+      info.mime === 'image/jpeg' ? decoded.jpeg({ quality: 90 }) : info.mime === 'image/png' ? decoded.png() : decoded.webp({ quality: 90 });
+    const { data, info: out } = await encoder.toBuffer({ resolveWithObject: true });
+    return { bytes: data, mime: info.mime, width: out.width, height: out.height };
+  } catch {
+    throw new ApiProblem(422, 'The image is damaged or incomplete');
+  }
 }

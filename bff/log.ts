@@ -30,3 +30,15 @@ export function createLineLogger(write: (text: string) => void = (text) => void 
     flush,
   };
 }
+
+/**
+ * A line fit for a log: control characters (newline, ESC, NUL, DEL, C1) and
+ * the bidirectional overrides become visible escapes, so no input can forge a
+ * line, colour a terminal or reorder what a reader sees.
+ */
+export function escapeControl(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}

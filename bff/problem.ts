@@ -76,6 +76,11 @@ export function onError(log: (line: string) => void, redact: (path: string) => s
       const status = error.status as ContentfulStatusCode;
       return problemResponse(c, status, status === 400 ? 'Malformed request' : error.message || TITLES[status] || 'Error');
     }
+    if (isOutOfDescriptors(error)) {
+      // Too many open files: the server is at capacity for a moment, not broken.
+      log(`out of file descriptors: ${(error as NodeJS.ErrnoException).code}`);
+      return problemResponse(c, 503, 'The server is at capacity; nothing was changed. Try again shortly.', { retryAfter: 5 });
+    }
     if (isStorageUnavailable(error)) {
       log(`storage unavailable: ${(error as NodeJS.ErrnoException).code}`);
       return problemResponse(c, 503, 'Storage is unavailable; nothing was changed. Try again shortly.', { retryAfter: 5 });
@@ -88,6 +93,11 @@ export function onError(log: (line: string) => void, redact: (path: string) => s
     log(`unhandled error on ${c.req.method} ${redact(c.req.path)}: ${error.stack ?? error.message}`);
     return problemResponse(c, 500, 'Something went wrong on our side.');
   };
+}
+
+export function isOutOfDescriptors(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'EMFILE' || code === 'ENFILE';
 }
 
 const STORAGE_CODES = new Set(['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'EIO']);

@@ -9,6 +9,7 @@
  * kept (the oldest go first). An IPv6 client counts by its /64: one host
  * usually holds a whole /64 and could otherwise take a fresh address per try.
  */
+import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiProblem } from './problem.js';
@@ -52,24 +53,70 @@ export function clientKey(address: string): string {
   return `${text}::/64`;
 }
 
-function addressOf(c: Context): string {
+/** KYC_TRUSTED_PROXIES (addresses or CIDRs) as a BlockList; throws on an entry that is neither. */
+export function trustedProxyList(entries: string[]): BlockList | undefined {
+  if (!entries.length) return undefined;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const family = isIP(address);
+    if (!family || (bits !== undefined && !/^\d{1,3}$/.test(bits)))
+      throw new Error(`KYC_TRUSTED_PROXIES: "${entry}" is not an address or a CIDR`);
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(bits), type);
+  }
+  return list;
+}
+
+function trusted(list: BlockList, address: string): boolean {
+  const bare = address.replace(/%.*$/, '');
+  const family = isIP(bare);
+  if (!family) return false;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(bare);
+  if (mapped && list.check(mapped[1], 'ipv4')) return true;
+  return list.check(bare, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * The client's address: the socket's peer, unless that peer is a trusted proxy; then the
+ * right-most address of X-Forwarded-For that is not itself a trusted proxy (every address left
+ * of it was written by the client and proves nothing).
+ */
+export function clientAddress(peer: string, forwardedFor: string | undefined, proxies: BlockList | undefined): string {
+  if (!proxies || !forwardedFor || !trusted(proxies, peer)) return peer;
+  const hops = forwardedFor.split(',').map((hop) => hop.trim());
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!isIP(hops[i].replace(/%.*$/, ''))) return peer; // garbage in the chain: count the proxy, not a made-up name
+    if (!trusted(proxies, hops[i])) return hops[i];
+  }
+  return peer;
+}
+
+function addressOf(c: Context, proxies: BlockList | undefined): string {
+  let peer: string | undefined;
   try {
-    const address = getConnInfo(c).remote.address;
-    return address ? clientKey(address) : 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
     return 'in-process'; // app.request() in tests has no socket
   }
+  return peer ? clientKey(proxies ? clientAddress(peer, c.req.header('x-forwarded-for'), proxies) : peer) : 'unknown';
 }
 
 export class RateLimiter {
   /** Per limit: address key → its window, oldest window first. */
   private readonly windows = new Map<LimitName, Map<string, { start: number; count: number }>>();
 
+  private readonly proxies: BlockList | undefined;
+
   constructor(
     private readonly enabled: boolean,
     private readonly limits: Record<LimitName, Limit> = DEFAULT_LIMITS,
     private readonly maxEntries = MAX_ENTRIES,
-  ) {}
+    trustedProxies: string[] = [],
+  ) {
+    this.proxies = trustedProxyList(trustedProxies);
+  }
 
   /** Windows held for `name` (for tests and monitoring). */
   size(name: LimitName): number {
@@ -77,7 +124,7 @@ export class RateLimiter {
   }
 
   private window(c: Context, name: LimitName) {
-    const key = addressOf(c);
+    const key = addressOf(c, this.proxies);
     const now = Date.now();
     const { windowMs } = this.limits[name];
     let windows = this.windows.get(name);

@@ -7,7 +7,9 @@ import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { bankDemo } from './demo/bank.js';
 import { loadConfig, type Config } from './config.js';
-import { createLineLogger } from './log.js';
+import { guardedCreateServer, serverOptions } from './connections.js';
+import { scheduleExpiry } from './expiry.js';
+import { createLineLogger, escapeControl } from './log.js';
 import { serveStatic } from './static.js';
 import { openStores } from './store/open.js';
 
@@ -35,9 +37,22 @@ export async function startServer(
   if (bank) app.route('/bank/api', await bankDemo({ dataDir: config.dataDir, apiKey: config.demoApiKey!, webhookSecret: config.webhook!.secret, kycApi: (path, init) => Promise.resolve(app.request(path, init)), log }));
   extend?.(app, config);
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.
-  if (config.staticDir) serveStatic(app, { dir: config.staticDir });
+  if (config.staticDir) {
+    // Source maps carry the full sources: served only when asked for (KYC_SOURCE_MAPS=on).
+    if (!config.sourceMaps) app.get('*', (c, next) => (c.req.path.endsWith('.map') ? c.notFound() : next()));
+    serveStatic(app, { dir: config.staticDir });
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: serverOptions(config),
+        createServer: guardedCreateServer(config, (line) => log(escapeControl(line))),
+      },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -46,12 +61,14 @@ export async function startServer(
   if (bank) deps.webhooks?.setUrl(`${url}/bank/api/webhooks`);
   // The demo identity provider's key set is fetched from this very server, as a portal's provider's would be.
   if (config.demoIdp && config.reviewerJwt && !config.reviewerJwt.jwksUrl) config.reviewerJwt.jwksUrl = `${url}/idp/jwks.json`;
+  const stopExpiry = scheduleExpiry(store, config.abandonedAfterMs, (line) => log(escapeControl(line)));
   if (store.setAside.length) log(`${store.setAside.length} workflow file(s) set aside at start; see the lines above.`);
   logger.flush();
   return {
     url,
     config,
     close: async () => {
+      stopExpiry();
       for (const close of deps.streams) close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The streams just told to end finish a moment later, and only then are their

@@ -16,7 +16,19 @@ export const MAX_STREAMS = { applicant: 5, reviewer: 10, integrator: 0 } as cons
 /** Per app (its bus): caller → streams open. */
 const openByCaller = new WeakMap<object, Map<string, number>>();
 
-export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topic: string): Response {
+/** Bytes a stream may have queued for a client that does not read them (KYC_STREAM_BACKLOG_BYTES). */
+export const DEFAULT_STREAM_BACKLOG_BYTES = 256 * 1024;
+
+export function openStream(
+  c: Context,
+  deps: Pick<Deps, 'bus' | 'streams'> & { config?: Pick<Deps['config'], 'streamBacklogBytes'> },
+  topic: string,
+): Response {
+  // A HEAD opens nothing: its answer has no body, so a stream slot it took would only come back
+  // when the server noticed the socket gone (and a HEAD's socket may stay open).
+  if (c.req.method === 'HEAD')
+    return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+  const backlogLimit = deps.config?.streamBacklogBytes ?? DEFAULT_STREAM_BACKLOG_BYTES;
   const caller = c.get('caller') as Caller | undefined;
   const owner = caller && (caller.kind === 'applicant' ? `applicant:${caller.workflowId}` : `${caller.kind}:${caller.name}`);
   let open = openByCaller.get(deps.bus);
@@ -41,11 +53,26 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
     // Writes go one after another, in the order the bus published them. Hono's write never
     // rejects (it swallows a closed connection's errors): a stream ends through onAbort
     // (the client went away) or through `deps.streams` (shutdown), nothing else.
+    // What is queued and not yet taken by the socket is bounded: a client that stops reading while
+    // events keep coming is cut off (its reconnect catches up from GET), instead of growing memory.
     let writing = Promise.resolve();
+    let backlog = 0;
+    const cutOff = () => {
+      stream.abort(); // pending writes settle, the response ends
+      (c.env as { outgoing?: { destroy(): void } } | undefined)?.outgoing?.destroy(); // and what the socket holds goes
+      close();
+    };
     const unsubscribe = deps.bus.subscribe(topic, (message) => {
-      writing = writing.then(() => stream.writeSSE({ event: message.event, data: JSON.stringify(message.data) }));
+      if (stream.aborted) return;
+      const data = JSON.stringify(message.data);
+      const size = data.length + message.event.length + 16;
+      if (backlog + size > backlogLimit) return cutOff();
+      backlog += size;
+      writing = writing.then(() => stream.writeSSE({ event: message.event, data })).finally(() => (backlog -= size));
     });
-    const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      if (backlog < backlogLimit) void stream.write(': heartbeat\n\n');
+    }, HEARTBEAT_MS);
     deps.streams.add(close);
     stream.onAbort(close);
     // A portal JWT's stream ends when the token does; the client reconnects with its refreshed token.
@@ -62,7 +89,7 @@ export function openStream(c: Context, deps: Pick<Deps, 'bus' | 'streams'>, topi
       deps.streams.delete(close);
       release();
     }
-    await writing;
+    if (!stream.aborted) await writing;
   });
   // streamSSE sets "no-cache" over ours; a stream of personal data is never stored.
   // Both: Hono merges the context's headers over the returned response's.

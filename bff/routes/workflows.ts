@@ -1,7 +1,6 @@
 /** The applicant's routes: one workflow, opened by its own token. */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import {
   APPLICANT_STATUS,
@@ -12,7 +11,6 @@ import {
   DEFINITION_VERSION,
   DocumentTypeSchema,
   initialContext,
-  parseItem,
   PERSIST_STATES,
   STATES,
   UploadsSchema,
@@ -23,10 +21,10 @@ import type { AuthVariables } from '../auth.js';
 import { hashToken, newToken } from '../auth.js';
 import { casesTopic, workflowTopic } from '../bus.js';
 import type { Deps } from '../deps.js';
-import { inspectImage } from '../images.js';
-import { ApiProblem, badRequest, conflict, forbidden, notFound, unauthorized, unprocessable } from '../problem.js';
+import { ApiProblem, conflict, forbidden, notFound, unauthorized, unprocessable } from '../problem.js';
 import { openStream } from '../sse.js';
-import type { CaseStatus, DocumentRecord, HistoryEntry, WorkflowRecord } from '../store/types.js';
+import { MAX_UPLOADS_IN_FLIGHT, receiveUpload } from '../uploads/receive.js';
+import type { CaseStatus, HistoryEntry, WorkflowRecord } from '../store/types.js';
 import { jsonBody } from '../validate.js';
 import { workflowView } from '../views.js';
 import { addToOutbox } from '../webhooks/outbox.js';
@@ -49,19 +47,7 @@ const PhotosSubmittedBody = v.strictObject({
 
 const UPLOADABLE: CaseStatus[] = ['in_progress', 'resubmission_requested'];
 
-/** Versions of one item (e.g. id_card/front) a workflow keeps at most: retakes, not a photo album. */
-export const MAX_UPLOADS_PER_ITEM = 10;
-/** Uploads of one workflow in flight at once at most (each buffers up to KYC_MAX_UPLOAD_BYTES). */
-export const MAX_UPLOADS_IN_FLIGHT = 5;
-
-/** Refuses an 11th version of `item` (422): nothing is stored. */
-function refuseTooManyVersions(record: WorkflowRecord, item: string): void {
-  const versions = record.documents.filter((d) => (d.side ? `${d.type}/${d.side}` : d.type) === item).length;
-  if (versions >= MAX_UPLOADS_PER_ITEM)
-    throw unprocessable(`This workflow already holds ${MAX_UPLOADS_PER_ITEM} uploads of ${item}, the most it keeps; use one of them`, [
-      { path: 'type', message: `At most ${MAX_UPLOADS_PER_ITEM} uploads of ${item}` },
-    ]);
-}
+export { MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_PER_ITEM } from '../uploads/receive.js';
 
 /** How long a "continue on another device" code can be redeemed. */
 export const HANDOFF_TTL_MS = 10 * 60_000;
@@ -157,13 +143,36 @@ function refuseWhileClosed(record: WorkflowRecord): void {
   if (!UPLOADABLE.includes(record.status)) throw conflict(`The case is ${APPLICANT_STATUS[record.status].replace('_', ' ')}; it cannot change now`, record.version);
 }
 
+/**
+ * What one applicant may add to a workflow's history (KYC_MAX_HISTORY_PER_ACTOR): a real
+ * journey, resubmissions included, writes a few dozen entries; a loop would grow it (and every
+ * later write of the record) without end.
+ */
+function refuseHistoryFlood(record: WorkflowRecord, max: number): void {
+  let own = 0;
+  for (const entry of record.history) if (entry.actor.kind === 'applicant') own++;
+  if (own >= max) throw new ApiProblem(429, `This workflow has recorded ${own} changes by the applicant, the most it keeps.`, { retryAfter: 3600 });
+}
+
+/** Hand-off codes one workflow may create per HANDOFF_WINDOW_MS (KYC_HANDOFFS_PER_10_MIN). */
+export const HANDOFF_WINDOW_MS = 10 * 60_000;
+
+function refuseHandoffFlood(record: WorkflowRecord, max: number): void {
+  const since = Date.now() - HANDOFF_WINDOW_MS;
+  const recent = record.history.filter((entry) => entry.action === 'handoff_created' && Date.parse(entry.at) > since);
+  if (recent.length >= max) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(recent[0].at) + HANDOFF_WINDOW_MS - Date.now()) / 1000));
+    throw new ApiProblem(429, `At most ${max} hand-off links per ${HANDOFF_WINDOW_MS / 60_000} minutes; use the last one.`, { retryAfter });
+  }
+}
+
 function refuseOldDefinition(record: WorkflowRecord): void {
   if (record.definitionVersion !== DEFINITION_VERSION)
     throw conflict(`This workflow was stored by definition version ${record.definitionVersion}; it cannot be continued by version ${DEFINITION_VERSION}`);
 }
 
 export function workflows(deps: Deps) {
-  const { store, blobs, bus, auth, limiter, config } = deps;
+  const { store, bus, auth, limiter, config } = deps;
 
   const applicantActor = (id: string): HistoryEntry['actor'] => ({ kind: 'applicant', id });
 
@@ -223,6 +232,7 @@ export function workflows(deps: Deps) {
       const record = await store.update(id, body.version, (next) => {
         refuseOldDefinition(next);
         refuseWhileClosed(next);
+        refuseHistoryFlood(next, config.maxHistoryPerActor);
         checkUploadsBelong(next, uploads);
         const check = checkSnapshotMove(next, { state: body.state as KycState, context: body.context }, PERSIST_STATES);
         if (!check.ok) throw unprocessable(check.reason);
@@ -258,6 +268,7 @@ export function workflows(deps: Deps) {
       const record = await store.update(id, version, (next) => {
         refuseOldDefinition(next);
         refuseWhileClosed(next);
+        refuseHistoryFlood(next, config.maxHistoryPerActor);
         checkUploadsBelong(next, event.uploads);
         checkRedone(next, event.uploads);
         const check = checkSubmitEvent(next, event, PERSIST_STATES);
@@ -296,103 +307,31 @@ export function workflows(deps: Deps) {
           else uploading.delete(id);
         }
       },
-      bodyLimit({
-        maxSize: config.maxUploadBytes + 64 * 1024,
-        onError: () => {
-          throw new ApiProblem(413, `Uploads may be at most ${config.maxUploadBytes} bytes`);
-        },
-      }),
-      async (c) => {
-        const id = c.req.param('id');
-        const media = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        if (media !== 'multipart/form-data') throw new ApiProblem(415, 'Send the upload as multipart/form-data');
-        let form: Record<string, unknown>;
-        try {
-          form = await c.req.parseBody({ all: true });
-        } catch {
-          throw badRequest('Malformed multipart body');
-        }
-        const fields = v.safeParse(
-          v.strictObject({
-            file: v.instance(File, 'file must be a single file'),
-            type: v.union([DocumentTypeSchema, v.literal('selfie')], 'Unknown document type'),
-            side: v.optional(v.picklist(['front', 'back'], 'Unknown side')),
-          }),
-          form,
-        );
-        if (!fields.success) {
-          // Type and side outside the catalogue break a rule (422); anything else is malformed.
-          const rule = fields.issues.every((issue) => ['type', 'side'].includes(v.getDotPath(issue) ?? '') && typeof form[v.getDotPath(issue)!] === 'string');
-          throw new ApiProblem(rule ? 422 : 400, rule ? 'Invalid document type or side' : 'Malformed upload: send one file, a type and (for documents) a side', {
-            errors: fields.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
-          });
-        }
-        const { file, type, side } = fields.output;
-        const item = type === 'selfie' ? (side ? undefined : 'selfie') : side ? `${type}/${side}` : undefined;
-        if (!item || !parseItem(item))
-          throw unprocessable(type === 'selfie' ? 'A selfie has no side' : `"${type}" has no side "${side ?? ''}"`, [{ path: 'side', message: 'Not in the catalogue' }]);
-        if (file.size > config.maxUploadBytes) throw new ApiProblem(413, `Uploads may be at most ${config.maxUploadBytes} bytes`);
-        if (file.size === 0) throw unprocessable('The file is empty');
-
-        const before = await load(id);
-        if (!UPLOADABLE.includes(before.status)) throw conflict(`No uploads while the case is ${APPLICANT_STATUS[before.status]}`);
-        refuseTooManyVersions(before, item);
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const image = inspectImage(bytes);
-        if (!image.ok) throw new ApiProblem(image.status, image.reason);
-
-        const sha256 = await blobs.put(bytes);
-        const document: DocumentRecord = {
-          id: `${id}.${randomBytes(9).toString('base64url')}`,
-          type: type as DocumentRecord['type'],
-          side: (side ?? null) as DocumentRecord['side'],
-          mime: image.info.mime,
-          size: bytes.length,
-          sha256,
-          width: image.info.width,
-          height: image.info.height,
-          createdAt: now(),
-        };
-        const record = await store
-          .update(id, undefined, (next) => {
-            // Checked again under the workflow's lock: a submission may have landed meanwhile.
-            if (!UPLOADABLE.includes(next.status)) throw conflict(`No uploads while the case is ${APPLICANT_STATUS[next.status]}`);
-            refuseTooManyVersions(next, item);
-            next.documents.push(document);
-            next.history.push({
-              at: document.createdAt,
-              actor: applicantActor(id),
-              action: 'document_uploaded',
-              details: { document: document.id, item, sha256, size: document.size, mime: document.mime },
-            });
-            return next;
-          })
-          .catch(async (error: unknown) => {
-            await blobs.settle(sha256, false); // refused: the image must not stay behind
-            throw error;
-          });
-        await blobs.settle(sha256, true);
-        announce(record, 'workflow.updated');
-        return c.json({ ...document, version: record.version }, 201);
-      },
+      receiveUpload(deps, (record) => announce(record, 'workflow.updated')),
     )
 
     .get('/:id/stream', auth.applicant, async (c) => {
       const id = c.req.param('id');
       await load(id);
-      return openStream(c, { bus, streams: streamsFor(deps, id) }, workflowTopic(id));
+      return openStream(c, { bus, config, streams: streamsFor(deps, id) }, workflowTopic(id));
     })
 
     /**
      * "Continue on another device": a one-time code (192 random bits, stored only
      * as its hash, valid for HANDOFF_TTL_MS) replacing any earlier one. The code
      * travels in the link's fragment; `POST /handoffs` trades it for a new token.
+     * Only while the applicant can still work on the workflow (in progress, or asked to
+     * resubmit): a case awaiting or past a decision is the reviewers', and a hand-off must
+     * not move the version they decide against. At most KYC_HANDOFFS_PER_10_MIN per workflow.
      */
     .post('/:id/handoff', auth.applicant, jsonBody(v.strictObject({})), async (c) => {
       const id = c.req.param('id');
       const code = randomBytes(24).toString('base64url');
       const expiresAt = new Date(Date.now() + HANDOFF_TTL_MS).toISOString();
       const record = await store.update(id, undefined, (next) => {
+        refuseWhileClosed(next);
+        refuseHandoffFlood(next, config.handoffsPerWindow);
+        refuseHistoryFlood(next, config.maxHistoryPerActor);
         next.handoff = { codeHash: hashToken(code), expiresAt };
         next.history.push({ at: now(), actor: applicantActor(id), action: 'handoff_created', details: { expiresAt } });
         return next;

@@ -362,6 +362,41 @@ export class FileWorkflowStore implements WorkflowStore {
     };
   }
 
+  /**
+   * Removes up to `limit` workflows still in progress whose last change is
+   * before `before` (ISO time): each checked again and deleted under its lock,
+   * so one that changed meanwhile stays. Returns what it removed.
+   */
+  async removeAbandoned(before: string, limit: number): Promise<WorkflowRecord[]> {
+    const ids: string[] = [];
+    for (const entry of this.summaries.values()) {
+      if (entry.status === 'in_progress' && entry.updatedAt < before) ids.push(entry.id);
+      if (ids.length >= limit) break;
+    }
+    const removed: WorkflowRecord[] = [];
+    for (const id of ids) {
+      const previous = this.locks.get(id) ?? Promise.resolve();
+      const run = previous.then(async () => {
+        const record = await this.get(id);
+        if (!record || record.status !== 'in_progress' || record.updatedAt >= before) return;
+        await rm(this.pathOf(id), { force: true });
+        this.summaries.delete(id);
+        this.cache.delete(id);
+        const token = this.tokenOf.get(id);
+        if (token !== undefined && this.tokens.get(token) === id) this.tokens.delete(token);
+        this.tokenOf.delete(id);
+        removed.push(record);
+      });
+      const settled = run.catch(() => {});
+      this.locks.set(id, settled);
+      void settled.then(() => {
+        if (this.locks.get(id) === settled) this.locks.delete(id);
+      });
+      await run;
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.locks.values());
   }

@@ -19,12 +19,24 @@ export const MIN_AGE_YEARS = 18;
 /** A document id is its workflow's id, a dot, and its own random part. */
 const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,32}$/;
 
+/**
+ * Characters no name holds: control characters (NUL, ESC, newlines), line and paragraph
+ * separators, bidirectional embeddings, overrides and isolates (`…\u202Egnp.exe` would show as
+ * `…exe.png`), zero-width space, word joiner and BOM. Joiners (ZWJ, ZWNJ) stay: Persian and
+ * Indic names need them.
+ */
+const NOT_IN_A_NAME = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/u;
+const A_LETTER = /\p{L}/u;
+
 const name = (label: string) =>
   v.pipe(
     v.string(`${label} must be text`),
     v.trim(),
+    v.normalize('NFC'),
     v.nonEmpty(`${label} is required`),
     v.maxLength(100, `${label} must be at most 100 characters`),
+    v.check((value) => !NOT_IN_A_NAME.test(value), `${label} holds a control or invisible character`),
+    v.check((value) => A_LETTER.test(value), `${label} must contain a letter`),
   );
 
 /** Whole years between an ISO date and `now` (UTC calendar dates). */

@@ -202,6 +202,28 @@ export class PgWorkflowStore implements WorkflowStore {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * KYC_ABANDONED_AFTER (bff/expiry.ts): removes up to `limit` workflows still in progress and unchanged
+   * since `before` (ISO), with their history and document rows, in one statement. A row another writer
+   * holds is skipped (SKIP LOCKED) and looked at again by the next sweep. Image bytes stay for the orphan sweep.
+   */
+  async removeAbandoned(before: string, limit: number): Promise<WorkflowRecord[]> {
+    const { rows } = await guarded(() =>
+      this.pool.query<{ record: WorkflowRecord }>(
+        `WITH victims AS (
+           SELECT id FROM workflows WHERE status = 'in_progress' AND record->>'updatedAt' < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+         ), h AS (
+           DELETE FROM history WHERE workflow_id IN (SELECT id FROM victims)
+         ), d AS (
+           DELETE FROM documents WHERE workflow_id IN (SELECT id FROM victims)
+         )
+         DELETE FROM workflows WHERE id IN (SELECT id FROM victims) RETURNING record`,
+        [before, limit],
+      ),
+    );
+    return rows.map((row) => ({ ...row.record, history: [] }));
+  }
+
   /** Ids of the workflows whose webhook outbox holds an entry not yet delivered. */
   async outboxWorkflowIds(): Promise<string[]> {
     const { rows } = await guarded(() => this.pool.query<{ id: string }>('SELECT id FROM workflows WHERE outbox_pending'));

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Api, Journey, listFiles, tempDir, testEnv } from './harness.js';
+import { ada, Api, Journey, listFiles, tempDir, testEnv } from './harness.js';
 import { png } from './images.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -61,13 +61,13 @@ describe('durability', () => {
     const journeys: Journey[] = [];
     for (let i = 0; i < 10; i++) {
       const journey = await Journey.start(first.api);
-      assert.equal((await journey.put('personal_details', {})).status, 200);
+      await journey.details(); // uploads start at the document choice
       journeys.push(journey);
     }
 
     // Per workflow, what the server acknowledged.
     const acked = new Map<string, { version: number; puts: number; docs: { id: string; sha256: string }[] }>();
-    for (const j of journeys) acked.set(j.id, { version: j.version, puts: 1, docs: [] });
+    for (const j of journeys) acked.set(j.id, { version: j.version, puts: 2, docs: [] });
     let acks = 0;
     let failures = 0;
     let conflicts = 0;
@@ -90,7 +90,7 @@ describe('durability', () => {
       let version = journey.version;
       while (!killed) {
         try {
-          const answer = await first.api.send('PUT', `/workflows/${journey.id}/snapshot`, { token: journey.token, json: { state: 'personal_details', context: {}, version } });
+          const answer = await first.api.send('PUT', `/workflows/${journey.id}/snapshot`, { token: journey.token, json: { state: 'document_selection', context: { applicant: ada }, version } });
           if (answer.status === 200) {
             acked.get(journey.id)!.puts++;
             version = answer.body.version;
@@ -114,7 +114,6 @@ describe('durability', () => {
         try {
           const answer = await first.api.upload(journey.id, journey.token, { type, side }, bytes);
           if (answer.status !== 201) throw new Error(`unexpected ${answer.status} ${JSON.stringify(answer.body)}`);
-          assert.equal(answer.body.sha256, sha256(bytes));
           acked.get(journey.id)!.docs.push({ id: answer.body.id, sha256: answer.body.sha256 });
           record(journey.id, answer.body.version);
         } catch (error) {
@@ -174,7 +173,7 @@ describe('durability', () => {
       assert.ok(count('progressed') >= expected.puts, `${count('progressed')} progressed ≥ ${expected.puts} acknowledged`);
       assert.ok(count('document_uploaded') >= expected.docs.length);
       assert.equal(onDisk.history.length, onDisk.version, 'created + one entry per change');
-      assert.equal(onDisk.state, 'personal_details');
+      assert.equal(onDisk.state, 'document_selection');
     }
     assert.ok(docsChecked > 0);
     assert.ok(created.length > 0);

@@ -168,9 +168,10 @@ describe('PUT /workflows/:id/snapshot', () => {
 });
 
 describe('POST /workflows/:id/documents', () => {
-  test('PNG, JPEG and WebP are stored by their bytes, with sha256 and the new version', async (t) => {
+  test('PNG, JPEG and WebP are stored re-encoded in their own format, with sha256 and the new version', async (t) => {
     const { api, dataDir } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const cases = [
       { bytes: png(4, 3), label: 'image/png', mime: 'image/png', width: 4, height: 3 },
       { bytes: jpeg(16, 8), label: 'image/jpeg', mime: 'image/jpeg', width: 16, height: 8 },
@@ -186,14 +187,16 @@ describe('POST /workflows/:id/documents', () => {
       assert.equal(doc.type, 'id_card');
       assert.equal(doc.side, 'front');
       assert.equal(doc.mime, item.mime);
-      assert.equal(doc.size, item.bytes.length);
       assert.match(doc.sha256, /^[0-9a-f]{64}$/);
-      assert.equal(doc.sha256, sha256(item.bytes));
+      assert.equal(doc.width, item.width);
+      assert.equal(doc.height, item.height);
       assert.ok(!Number.isNaN(Date.parse(doc.createdAt)));
       assert.equal(doc.version, ++version);
       assert.ok(doc.id.startsWith(`${journey.id}.`));
-      // The bytes are on disk under their hash; the record lists the document.
-      assert.ok(Buffer.from(item.bytes).equals(await storedBlob(dataDir, doc.sha256)));
+      // The clean image is stored under its hash; the record lists the document.
+      const blob = await storedBlob(dataDir, doc.sha256);
+      assert.equal(sha256(blob), doc.sha256);
+      assert.equal(blob.length, doc.size);
       const stored = await onDisk(dataDir, journey.id);
       assert.equal(stored.version, doc.version);
       assert.ok(stored.documents.some((d: any) => d.id === doc.id));
@@ -209,6 +212,7 @@ describe('POST /workflows/:id/documents', () => {
   test('text labelled image/png is 415; a damaged image 422; no multipart 415', async (t) => {
     const { api, dataDir } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const before = await digestDir(dataDir);
     assertProblem(await journey.upload('id_card', 'front', new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'image/png'), 415);
     const truncated = png(8, 8);
@@ -225,6 +229,7 @@ describe('POST /workflows/:id/documents', () => {
   test('over KYC_MAX_UPLOAD_BYTES is 413, whatever the body size', async (t) => {
     const { api, dataDir } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const before = await digestDir(dataDir);
     const big = png(64, 64, { noise: true });
     assert.ok(big.length > MAX_UPLOAD, `the test image (${big.length} bytes) must exceed ${MAX_UPLOAD}`);
@@ -242,6 +247,7 @@ describe('POST /workflows/:id/documents', () => {
   test('a side the type has not (passport/back), a selfie side and unknown types are 422; a missing file 400', async (t) => {
     const { api, dataDir } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const before = await digestDir(dataDir);
     assertProblem(await journey.upload('passport', 'back'), 422, 'passport/back');
     assertProblem(await journey.upload('id_card', 'side'), 422, 'id_card/side');
@@ -258,7 +264,9 @@ describe('POST /workflows/:id/documents', () => {
   test('another applicant cannot upload to this workflow', async (t) => {
     const { api } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const other = await Journey.start(api);
+    await other.details(); // uploads start at the document choice
     assertProblem(await api.upload(journey.id, other.token, { type: 'passport', side: 'front' }), 403);
     assertProblem(await api.upload(journey.id, '', { type: 'passport', side: 'front' }), 401);
     assert.deepEqual((await journey.view()).body.documents, []);
@@ -302,6 +310,7 @@ describe('POST /workflows/:id/events (PHOTOS_SUBMITTED)', () => {
     const journey = await Journey.start(api);
     await journey.details();
     const other = await Journey.start(api);
+    await other.details(); // uploads start at the document choice
     const foreign = await other.upload('id_card', 'back');
     const front = await journey.upload('id_card', 'front');
     const before = await digestDir(dataDir);
@@ -352,7 +361,9 @@ describe('GET /documents/:id', () => {
   test('the bytes with their own type, nosniff and private no-store, for the owner and any reviewer only', async (t) => {
     const { api } = await makeBff(t);
     const journey = await Journey.start(api);
+    await journey.details(); // uploads start at the document choice
     const other = await Journey.start(api);
+    await other.details(); // uploads start at the document choice
     const bytes = jpeg(16, 16);
     const doc = (await journey.upload('id_card', 'front', bytes, 'image/jpeg')).body;
     for (const token of [journey.token, ALICE_KEY]) {
@@ -361,7 +372,9 @@ describe('GET /documents/:id', () => {
       assert.equal(res.headers.get('content-type'), 'image/jpeg');
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(res.headers.get('cache-control'), 'private, no-store');
-      assert.deepEqual(new Uint8Array(await res.arrayBuffer()), bytes);
+      const served = new Uint8Array(await res.arrayBuffer());
+      assert.equal(served.length, doc.size);
+      assert.equal(sha256(served), doc.sha256, 'the stored (re-encoded) image');
     }
     const png1 = (await journey.upload('selfie', undefined, png(3, 3))).body;
     const res = await api.call('GET', `/documents/${png1.id}`, { token: journey.token });

@@ -2,8 +2,9 @@
  * Uploads built to hurt: each is a clear 4xx and leaves nothing behind (no
  * blob file, no document record, no version bump, data directory digest
  * unchanged). A phone JPEG with EXIF GPS is accepted, and this file pins
- * down where its metadata ends up: the BFF keeps the bytes as they came;
- * the browser's photo preparation re-encodes and drops EXIF.
+ * down where its metadata ends up: the BFF re-encodes every upload (sharp),
+ * so neither GPS nor bytes hidden in a private chunk are stored; the
+ * browser's photo preparation re-encodes and drops EXIF too.
  */
 import assert from 'node:assert/strict';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/chromium.mjs';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { digestDir, filesUnder, inProcessBff, problemOf, ROOT, type InProcessBff } from './support/fixture.js';
 import { applicantUntil, bearer, finalContext, jsonInit, uploadInit, type Applying } from './support/flow.js';
-import { exifGpsSegment, hasExifGps, jpeg, jpegOfSize, phoneJpegWithGps, png, webp, withJpegSegments } from './support/images.js';
+import { exifGpsSegment, hasExifGps, jpeg, jpegOfSize, phoneJpegWithGps, png, pngChunk, pngWithChunk, webp, withJpegSegments } from './support/images.js';
 
 const HTML = Buffer.from('<html><body><script>fetch("/api/v1/cases",{credentials:"include"})</script></body></html>');
 const SVG = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>');
@@ -47,6 +48,33 @@ const HOSTILE: Hostile[] = [
   { name: 'a JPEG cut before any frame header', bytes: () => jpeg().subarray(0, 20), mime: 'image/jpeg', status: 422, detail: /damaged or incomplete/ },
   { name: 'a WebP cut in half', bytes: () => webp().subarray(0, 400), mime: 'image/webp', status: 422, detail: /truncated|damaged/ },
   { name: 'PNG signature only', bytes: () => png().subarray(0, 8), mime: 'image/png', status: 422, detail: /damaged or incomplete/ },
+  {
+    name: 'a PNG with HTML in a chunk whose CRC is wrong',
+    bytes: () => {
+      const chunk = Buffer.from(pngChunk('tEXt', new Uint8Array(Buffer.concat([Buffer.from('Comment\0'), HTML]))));
+      chunk.writeUInt32BE((chunk.readUInt32BE(chunk.length - 4) ^ 0xdeadbeef) >>> 0, chunk.length - 4);
+      return pngWithChunk(chunk);
+    },
+    mime: 'image/png',
+    status: 422,
+    detail: /damaged or incomplete/,
+  },
+  {
+    name: 'a PNG whose IDAT is random bytes',
+    bytes: () => {
+      const image = Buffer.from(png(64, 64));
+      const at = image.indexOf('IDAT', 8, 'latin1') + 4;
+      const length = image.readUInt32BE(at - 8);
+      const noise = Buffer.from(Array.from({ length }, (_, i) => (i * 7919 + 13) & 0xff));
+      noise.copy(image, at);
+      const crc = Buffer.from(pngChunk('IDAT', noise)).subarray(8 + length);
+      crc.copy(image, at + length);
+      return new Uint8Array(image);
+    },
+    mime: 'image/png',
+    status: 422,
+    detail: /damaged or incomplete/,
+  },
   { name: 'a GIF', bytes: () => new Uint8Array(Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1')), mime: 'image/gif', status: 415, detail: /JPEG, PNG or WebP/ },
 ];
 
@@ -151,8 +179,27 @@ describe('an upload refused after its bytes were written', () => {
       const document = await kept.json();
       const served = await bff.call(`/documents/${document.id}`, { headers: bearer(keeping.token) });
       assert.equal(served.status, 200, `round ${round}: the kept upload lost its bytes`);
-      assert.equal(Buffer.compare(Buffer.from(await served.arrayBuffer()), Buffer.from(bytes)), 0);
+      assert.equal(createHash('sha256').update(Buffer.from(await served.arrayBuffer())).digest('hex'), document.sha256);
     }
+  });
+});
+
+describe('a PNG carrying 1 MB of random bytes in a private chunk (valid CRC)', () => {
+  let bff: InProcessBff;
+  before(async () => (bff = await inProcessBff()));
+  after(() => bff.close());
+
+  test('is stored as a clean image: the hidden bytes are gone', async () => {
+    const flow = await applicantUntil(bff.call, 'selection');
+    const hidden = Buffer.from(Array.from({ length: 1_000_000 }, (_, i) => (i * 2654435761) >>> 24));
+    const photo = pngWithChunk(pngChunk('prVt', hidden));
+    const res = await bff.call(`/workflows/${flow.id}/documents`, uploadInit(flow.token, photo, 'id_card', 'front'));
+    assert.equal(res.status, 201);
+    const document = await res.json();
+    assert.ok(document.size < 10_000, `stored ${document.size} bytes of a ${photo.length}-byte upload`);
+    const served = Buffer.from(await (await bff.call(`/documents/${document.id}`, { headers: bearer(bff.keys.alice) })).arrayBuffer());
+    assert.equal(served.indexOf('prVt', 0, 'latin1'), -1, 'no private chunk');
+    assert.deepEqual([document.width, document.height], [32, 24]);
   });
 });
 
@@ -161,7 +208,7 @@ describe('a phone JPEG with EXIF GPS', () => {
   before(async () => (bff = await inProcessBff()));
   after(() => bff.close());
 
-  test('is accepted, and the BFF stores and serves its bytes as they came: GPS included', async () => {
+  test('is accepted, and the BFF stores and serves it re-encoded: no GPS, same pixels size', async () => {
     const flow = await applicantUntil(bff.call, 'selection');
     const photo = phoneJpegWithGps(48.858222, 2.2945);
     assert.ok(hasExifGps(photo), 'the fixture carries GPS');
@@ -169,9 +216,12 @@ describe('a phone JPEG with EXIF GPS', () => {
     assert.equal(res.status, 201);
     const document = await res.json();
     assert.equal(document.mime, 'image/jpeg');
-    assert.equal(document.sha256, createHash('sha256').update(photo).digest('hex'), 'stored byte for byte');
+    assert.notEqual(document.sha256, createHash('sha256').update(photo).digest('hex'), 'not stored as it came');
     const served = new Uint8Array(await (await bff.call(`/documents/${document.id}`, { headers: bearer(bff.keys.alice) })).arrayBuffer());
-    assert.ok(hasExifGps(served), 'a reviewer receives the GPS coordinates');
+    assert.equal(createHash('sha256').update(served).digest('hex'), document.sha256);
+    assert.equal(served[0], 0xff, 'still a JPEG');
+    assert.equal(served[1], 0xd8);
+    assert.ok(!hasExifGps(served), 'a reviewer never receives the GPS coordinates');
     const blob = join(bff.dataDir, 'blobs', document.sha256.slice(0, 2), document.sha256);
     assert.ok(existsSync(blob));
   });

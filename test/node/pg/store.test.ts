@@ -109,6 +109,21 @@ describe('PostgreSQL store', () => {
     assert.deepEqual(await store.outboxWorkflowIds(), []);
   });
 
+  test('abandoned in-progress workflows are removed with their history; submitted and recent ones stay', async (t) => {
+    const store = await open(t);
+    const old = '2020-01-01T00:00:00.000Z';
+    await store.create(record('old', { updatedAt: old, documents: [{ id: 'old.doc', sha256: 'a'.repeat(64) }] }));
+    await store.create(record('old-submitted', { updatedAt: old, status: 'pending_review', submittedAt: old }));
+    await store.create(record('recent'));
+    const removed = await store.removeAbandoned('2021-01-01T00:00:00.000Z', 10);
+    assert.deepEqual(removed.map((r) => r.id), ['old']);
+    assert.equal(await store.get('old'), undefined);
+    assert.equal(await store.idForTokenHash('hash-old'), undefined, 'its token opens nothing');
+    assert.ok(await store.get('old-submitted'), 'a submitted case is never abandoned');
+    assert.ok(await store.get('recent'), 'a recent one stays');
+    assert.deepEqual(await store.removeAbandoned('2021-01-01T00:00:00.000Z', 10), [], 'nothing twice');
+  });
+
   test('a database that cannot be reached is a 503 problem with Retry-After, not a crash', async (t) => {
     const store = await open(t);
     const port = await freePort(); // nothing listens there

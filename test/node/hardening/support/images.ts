@@ -56,7 +56,7 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type: string, data: Uint8Array): Buffer {
+export function pngChunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'latin1');
@@ -188,4 +188,11 @@ export function hasExifGps(bytes: Uint8Array): boolean {
   const ifd0 = u32(4);
   for (let i = 0; i < u16(ifd0); i++) if (u16(ifd0 + 2 + i * 12) === 0x8825) return true;
   return false;
+}
+
+/** A valid PNG with `chunk` (already framed by pngChunk, or raw bytes) inserted before IDAT. */
+export function pngWithChunk(chunk: Uint8Array, width = 32, height = 24): Uint8Array {
+  const image = Buffer.from(png(width, height));
+  const idat = image.indexOf('IDAT', 8, 'latin1') - 4;
+  return new Uint8Array(Buffer.concat([image.subarray(0, idat), chunk, image.subarray(idat)]));
 }
