@@ -57,6 +57,11 @@ function overflows(el: HTMLElement): string[] {
     .filter((node) => shown(node) && node.scrollWidth > node.clientWidth + 1)
     .map((node) => `${node.localName}: "${node.textContent!.trim().replace(/\s+/g, ' ')}" (${node.scrollWidth} > ${node.clientWidth})`);
   const frame = base(el);
+  const edges = frame.getBoundingClientRect();
+  for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('button, .button, input, select, label, h2, p')) {
+    const box = node.getBoundingClientRect();
+    if (box.width > 0 && (box.left < edges.left - 0.5 || box.right > edges.right + 0.5)) found.push(`${node.localName} "${node.textContent!.trim()}" leaves the frame`);
+  }
   if (frame.scrollWidth > frame.clientWidth + 1) found.push(`the element scrolls sideways (${frame.scrollWidth} > ${frame.clientWidth})`);
   if (document.documentElement.scrollWidth > window.innerWidth) found.push(`the page scrolls sideways (${document.documentElement.scrollWidth})`);
   return found;
