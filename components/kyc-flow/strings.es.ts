@@ -22,7 +22,7 @@ export const es: KycFlowStrings = {
     'una cámara, o fotos de tu documento y de ti',
   ],
   welcomeTime: 'Se tarda unos 5 minutos.',
-  start: 'Iniciar KYC',
+  start: 'Empezar la verificación',
 
   detailsHeading: 'Tus datos personales',
   firstName: 'Nombre',
@@ -124,7 +124,7 @@ export const es: KycFlowStrings = {
 
   otherDevice: 'Continuar en otro dispositivo',
   otherDeviceHint:
-    'Escanea el código con tu móvil, o abre allí el enlace, para continuar esta solicitud. El enlace funciona una sola vez, durante 10 minutos; después, este dispositivo se detiene. No lo compartas.',
+    'Escanea el código con tu teléfono, o abre allí el enlace, para continuar esta solicitud. El enlace funciona una sola vez, durante 10 minutos; después, este dispositivo se detiene. No lo compartas.',
   qrCode: 'Código QR del enlace',
   link: 'Enlace para continuar',
   copyLink: 'Copiar enlace',
