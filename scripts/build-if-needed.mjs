@@ -14,6 +14,10 @@ export const DIST = join(REPO, 'dist');
 export const OUTPUTS = [
   'index.html',
   'kyc/index.html',
+  'kyc/de/index.html',
+  'kyc/fr/index.html',
+  'kyc/es/index.html',
+  'kyc/ar/index.html',
   'backoffice/index.html',
   'themed/index.html',
   'react/index.html',

@@ -13,7 +13,7 @@ import type { WorkflowStatus } from '../client/types.js';
 import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
 import { applicantMessage } from './errors.js';
 import { PhotoController } from './photos.js';
-import { loadStrings, localeOf, pickLocale, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
+import { isRtl, loadStrings, localeOf, pickLocale, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
 import { styles } from './kyc-flow.styles.js';
 import { handoffStyles } from './screens/handoff.styles.js';
 import { safeUrl, SCREENS, STEP_OF } from './screens/index.js';
@@ -112,7 +112,7 @@ export class KycFlow extends LitElement {
   declare token: string | undefined;
   /** A start code from the integrator's server (`POST /applicants`), redeemed once (components/client/start-code.ts). */
   declare startCode: string | undefined;
-  /** `en` or `de`. Unset: the page's `lang` (nearest ancestor), then the browser's languages, then `en`. */
+  /** `en`, `de`, `fr`, `es` or `ar` (a regional tag such as `fr-CA` counts as `fr`). Unset: the page's `lang` (nearest ancestor), then the browser's languages, then `en`. */
   declare locale: string | undefined;
   /** Overrides for any of the locale's strings. */
   declare strings: Partial<KycFlowStrings> | undefined;
@@ -321,8 +321,10 @@ export class KycFlow extends LitElement {
     const value = state?.snapshot.value as KycState | undefined;
     const step = value && state?.phase === 'ready' ? STEP_OF[value] : -1;
     const busy = Boolean(state?.busy) || this.photos.preparing;
+    const locale = localeOf(this.resolvedLocale);
+    // Always set: an English flow on a right-to-left page still reads left to right.
     return html`
-      <div part="base" class="base" lang=${localeOf(this.resolvedLocale)}>
+      <div part="base" class="base" lang=${locale} dir=${isRtl(locale) ? 'rtl' : 'ltr'}>
         <div class="progress">
           ${step >= 0
             ? html`<p part="step-text" class="step-text" aria-hidden="true">

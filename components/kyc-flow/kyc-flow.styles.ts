@@ -6,8 +6,8 @@ export const styles = css`
     all: initial;
     display: block;
     box-sizing: border-box;
-    min-width: 0;
-    max-width: var(--kyc-max-width, 40rem);
+    min-inline-size: 0;
+    max-inline-size: var(--kyc-max-width, 40rem);
     font-family: var(--kyc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--kyc-font-size, 1rem);
     line-height: 1.5;
@@ -51,7 +51,7 @@ export const styles = css`
     padding: var(--_gap);
     display: grid;
     gap: var(--_gap);
-    min-width: 0;
+    min-inline-size: 0;
     overflow-wrap: anywhere;
   }
   h2 {
@@ -74,7 +74,7 @@ export const styles = css`
   .screen {
     display: grid;
     gap: var(--_gap);
-    min-width: 0;
+    min-inline-size: 0;
   }
   .muted {
     color: var(--_muted);
@@ -86,7 +86,7 @@ export const styles = css`
     container-type: inline-size;
     display: grid;
     gap: 0.375rem;
-    min-width: 0;
+    min-inline-size: 0;
   }
   .step-text {
     font-size: 0.875em;
@@ -106,38 +106,38 @@ export const styles = css`
   .steps li {
     position: relative;
     flex: 1 1 0;
-    min-width: 0;
-    border-top: 4px solid var(--kyc-color-step, #d0d5da);
+    min-inline-size: 0;
+    border-block-start: 4px solid var(--kyc-color-step, #d0d5da);
   }
   .steps li.done {
-    border-top-color: var(--_primary);
+    border-block-start-color: var(--_primary);
   }
   .steps li[aria-current='step'] {
-    border-top-color: var(--_primary);
+    border-block-start-color: var(--_primary);
     color: var(--kyc-color-text, #1b1f24);
     font-weight: 600;
   }
   /* Narrow: the labels are read, not shown. */
   .step-label {
     position: absolute;
-    width: 1px;
-    height: 1px;
+    inline-size: 1px;
+    block-size: 1px;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  @container (min-width: 30rem) {
+  @container (inline-size >= 30rem) {
     .step-text {
       display: none;
     }
     .steps li {
-      padding-top: 0.25rem;
+      padding-block-start: 0.25rem;
     }
     .step-label {
       position: static;
       display: block;
-      width: auto;
-      height: auto;
+      inline-size: auto;
+      block-size: auto;
       clip-path: none;
       text-overflow: ellipsis;
     }
@@ -164,10 +164,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     padding: 0.5rem 0.625rem;
-    width: 100%;
-    max-width: 100%;
-    min-width: 0;
-    min-height: 2.75rem;
+    inline-size: 100%;
+    max-inline-size: 100%;
+    min-inline-size: 0;
+    min-block-size: 2.75rem;
   }
   select {
     /* A long country name ends in "…" instead of running under the arrow. */
@@ -214,8 +214,8 @@ export const styles = css`
     box-shadow: inset 0 0 0 1px var(--_primary);
   }
   .choice input {
-    width: 1.25rem;
-    height: 1.25rem;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
     margin: 0;
     accent-color: var(--_primary);
   }
@@ -234,7 +234,7 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    min-height: 2.75rem;
+    min-block-size: 2.75rem;
     padding: 0.5rem 1rem;
     border-radius: calc(var(--_radius) / 2);
     border: 1px solid var(--_primary);
@@ -253,8 +253,8 @@ export const styles = css`
   }
   .file-input {
     position: absolute;
-    width: 1px;
-    height: 1px;
+    inline-size: 1px;
+    block-size: 1px;
     opacity: 0;
     overflow: hidden;
   }
@@ -277,7 +277,7 @@ export const styles = css`
   }
   .error {
     color: var(--_error);
-    border-left: 4px solid var(--_error);
+    border-inline-start: 4px solid var(--_error);
     padding: 0.25rem 0.75rem;
   }
   .warning {
@@ -296,11 +296,11 @@ export const styles = css`
     border-radius: var(--_radius);
     overflow: hidden;
     aspect-ratio: 4 / 3;
-    max-height: 70vh;
+    max-block-size: 70vh;
   }
   .camera video {
-    width: 100%;
-    height: 100%;
+    inline-size: 100%;
+    block-size: 100%;
     object-fit: cover;
     display: block;
   }
@@ -309,14 +309,16 @@ export const styles = css`
   }
   .frame {
     position: absolute;
-    inset: 12% 8%;
+    inset-block: 12%;
+    inset-inline: 8%;
     border: 3px dashed rgba(255, 255, 255, 0.9);
     border-radius: var(--_radius);
     box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.35);
     pointer-events: none;
   }
   .selfie .frame {
-    inset: 8% 28%;
+    inset-block: 8%;
+    inset-inline: 28%;
     border-radius: 50%;
   }
   figure {
@@ -325,13 +327,13 @@ export const styles = css`
     gap: 0.25rem;
   }
   .photo {
-    max-width: 100%;
-    max-height: 22rem;
+    max-inline-size: 100%;
+    max-block-size: 22rem;
     border-radius: calc(var(--_radius) / 2);
     border: 1px solid var(--_border);
     background: #f2f4f6;
     object-fit: contain;
-    min-height: 4rem;
+    min-block-size: 4rem;
   }
   .sides {
     list-style: none;
@@ -345,8 +347,8 @@ export const styles = css`
     justify-items: start;
   }
   progress {
-    width: 100%;
-    height: 0.75rem;
+    inline-size: 100%;
+    block-size: 0.75rem;
     accent-color: var(--_primary);
   }
 
@@ -358,7 +360,7 @@ export const styles = css`
     color: var(--_error);
   }
   .items {
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
     display: grid;
     gap: 0.25rem;
   }

@@ -1,11 +1,15 @@
-/** German strings of `<kyc-flow>` (loaded when `locale="de"`). */
+/** German strings of `<kyc-flow>` (loaded when the locale resolves to `de`). */
 import type { KycFlowStrings } from './strings.js';
+
+const number = new Intl.NumberFormat('de');
+const year = new Intl.NumberFormat('de', { useGrouping: false });
+const percent = new Intl.NumberFormat('de', { style: 'percent' });
 
 export const de: KycFlowStrings = {
   loading: 'Wird geladen…',
   stepsLabel: 'Fortschritt',
   steps: ['Ihre Angaben', 'Dokument', 'Fotos', 'Selfie', 'Prüfung'],
-  stepOf: (step, total) => `Schritt ${step} von ${total}`,
+  stepOf: (step, total) => `Schritt ${number.format(step)} von ${number.format(total)}`,
   back: 'Zurück',
   continue: 'Weiter',
   retry: 'Erneut versuchen',
@@ -27,11 +31,11 @@ export const de: KycFlowStrings = {
   country: 'Land',
   chooseCountry: 'Wohnsitzland wählen',
   required: (label) => `${label} ist erforderlich`,
-  tooLong: (label, max) => `${label} darf höchstens ${max} Zeichen lang sein`,
+  tooLong: (label, max) => `${label} darf höchstens ${number.format(max)} Zeichen lang sein`,
   dateInvalid: 'Das Geburtsdatum muss ein gültiges Datum sein',
-  dateTooEarly: (year) => `Das Geburtsdatum muss ${year} oder später sein`,
+  dateTooEarly: (y) => `Das Geburtsdatum muss ${year.format(y)} oder später sein`,
   dateFuture: 'Das Geburtsdatum muss in der Vergangenheit liegen',
-  tooYoung: (years) => `Sie müssen mindestens ${years} Jahre alt sein`,
+  tooYoung: (years) => `Sie müssen mindestens ${number.format(years)} Jahre alt sein`,
   countryInvalid: 'Wählen Sie ein Land aus der Liste',
 
   documentHeading: 'Wählen Sie Ihr Dokument',
@@ -59,11 +63,11 @@ export const de: KycFlowStrings = {
   cameraDenied: 'Die Kamera ist nicht erlaubt. Sie können stattdessen ein Foto hochladen.',
   cameraUnavailable: 'Es konnte keine Kamera gestartet werden. Sie können stattdessen ein Foto hochladen.',
   preparing: 'Foto wird vorbereitet…',
-  uploading: (percent) => `Wird hochgeladen… ${percent} %`,
+  uploading: (value) => `Wird hochgeladen… ${percent.format(value / 100)}`,
   uploadProgress: 'Fortschritt des Hochladens',
   qualityBlurry: 'Dieses Foto wirkt unscharf: Der Text ist womöglich nicht lesbar.',
   selfieBlurry: 'Dieses Selfie wirkt unscharf: Ihr Gesicht ist womöglich nicht zu erkennen.',
-  qualityTooSmall: (width, height) => `Dieses Foto ist klein (${width} × ${height} Pixel): Details sind womöglich nicht lesbar.`,
+  qualityTooSmall: (width, height) => `Dieses Foto ist klein (${number.format(width)} × ${number.format(height)} Pixel): Details sind womöglich nicht lesbar.`,
   qualityAdvice: 'Nehmen Sie es erneut auf oder fahren Sie trotzdem fort.',
   continueAnyway: 'Trotzdem fortfahren',
   photoPreview: 'Ihr Foto',

@@ -1,5 +1,5 @@
 /**
- * `<kyc-flow>`'s words, per locale (`en`, `de`), overridable through the
+ * `<kyc-flow>`'s words, per locale (`en`, `de`, `fr`, `es`, `ar`), overridable through the
  * element's `strings` property. Accessible names of elements.md are the
  * `en` values of start, firstName, lastName, dateOfBirth, country,
  * documentTypes, uploadPhoto, useCamera, takeSelfie, uploadSelfie,
@@ -111,7 +111,7 @@ export interface KycFlowStrings {
   errorCodes: Record<string, string>;
 }
 
-export type KycFlowLocale = 'en' | 'de';
+export type KycFlowLocale = 'en' | 'de' | 'fr' | 'es' | 'ar';
 
 export const en: KycFlowStrings = {
   loading: 'Loading…',
@@ -254,22 +254,23 @@ export const en: KycFlowStrings = {
   },
 };
 
-export const LOCALES: readonly KycFlowLocale[] = ['en', 'de'];
+export const LOCALES: readonly KycFlowLocale[] = ['en', 'de', 'fr', 'es', 'ar'];
+
+/** Locales written right to left: the element sets `dir` from this, and its styles use logical properties. */
+export const isRtl = (locale: KycFlowLocale): boolean => locale === 'ar';
 
 /** Loaded tables. Other locales than `en` load lazily (they are not in the main bundle). */
 export const STRINGS: Partial<Record<KycFlowLocale, KycFlowStrings>> = { en };
 
-const loaders: Record<Exclude<KycFlowLocale, 'en'>, () => Promise<KycFlowStrings>> = {
-  de: () => import('./strings.de.js').then((module) => module.de),
+/** Each module exports its table under the locale's name (`strings.fr.ts` exports `fr`). */
+const loaders: Record<Exclude<KycFlowLocale, 'en'>, () => Promise<Partial<Record<KycFlowLocale, KycFlowStrings>>>> = {
+  de: () => import('./strings.de.js'),
+  fr: () => import('./strings.fr.js'),
+  es: () => import('./strings.es.js'),
+  ar: () => import('./strings.ar.js'),
 };
 
-/** `de-AT` → `de`; unknown → `en`. */
-export function localeOf(locale: string | undefined): KycFlowLocale {
-  const base = (locale ?? 'en').toLowerCase().split('-')[0] as KycFlowLocale;
-  return LOCALES.includes(base) ? base : 'en';
-}
-
-/** The first supported locale of `tags` (the page's `lang`, then the browser's languages), else `en`. */
+/** The first supported locale of `tags` (the page's `lang`, then the browser's languages), else `en`; `fr-CA` → `fr`. */
 export function pickLocale(tags: readonly (string | null | undefined)[]): KycFlowLocale {
   for (const tag of tags) {
     const base = tag?.toLowerCase().split('-')[0] as KycFlowLocale | undefined;
@@ -278,10 +279,13 @@ export function pickLocale(tags: readonly (string | null | undefined)[]): KycFlo
   return 'en';
 }
 
+/** `de-AT` → `de`, `ar-EG` → `ar`; unknown → `en`. */
+export const localeOf = (locale: string | undefined): KycFlowLocale => pickLocale([locale]);
+
 /** Loads a locale's table (resolves at once when it is there). */
 export async function loadStrings(locale: string | undefined): Promise<KycFlowStrings> {
   const key = localeOf(locale);
-  if (!STRINGS[key] && key !== 'en') STRINGS[key] = await loaders[key]();
+  if (!STRINGS[key] && key !== 'en') STRINGS[key] = (await loaders[key]())[key];
   return STRINGS[key] ?? en;
 }
 

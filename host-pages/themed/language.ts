@@ -1,4 +1,4 @@
-// The themed demo's language switch (live, without a reload; /kyc/ has a German page instead): sets the page's `lang`, which <kyc-flow> follows when it has no
+// The themed demo's language switch (live, without a reload; /kyc/ has a twin page per language instead): sets the page's `lang`, which <kyc-flow> follows when it has no
 // `locale` attribute (as an integrator's page would). The choice is kept for the next visit.
 const KEY = 'kyc-demo-language';
 const group = document.querySelector<HTMLElement>('[data-language-switch]');
@@ -18,7 +18,7 @@ try {
 } catch {
   /* storage blocked */
 }
-const browser = navigator.languages?.find((tag) => /^(en|de)\b/i.test(tag))?.slice(0, 2).toLowerCase();
+const browser = navigator.languages?.find((tag) => /^(en|de|fr|es|ar)\b/i.test(tag))?.slice(0, 2).toLowerCase();
 apply(kept ?? browser ?? 'en');
 
 group?.addEventListener('click', (event) => {

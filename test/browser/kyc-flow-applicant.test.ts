@@ -87,7 +87,7 @@ describe('<kyc-flow> language without a locale attribute (issue 16 item 7)', () 
   it('then the browser\'s languages, then English; the attribute beats both', async () => {
     const before = document.documentElement.lang;
     document.documentElement.removeAttribute('lang');
-    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR', 'de-DE', 'en'] });
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['ja-JP', 'de-DE', 'en'] });
     restore = () => {
       delete (navigator as { languages?: unknown }).languages;
       if (before) document.documentElement.lang = before;
@@ -97,7 +97,7 @@ describe('<kyc-flow> language without a locale attribute (issue 16 item 7)', () 
     await waitUntil(() => /Identität/.test(heading(el)?.textContent ?? ''), 'German from the browser');
     el.locale = 'en';
     await waitUntil(() => heading(el)?.textContent === 'Verify your identity', 'the attribute wins');
-    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR', 'ja'] });
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['pt-BR', 'ja'] });
     const other = await fixture<KycFlow>(html`<kyc-flow api=${api}></kyc-flow>`);
     await waitForState(other, 'welcome');
     expect(heading(other)!.textContent).to.equal('Verify your identity');

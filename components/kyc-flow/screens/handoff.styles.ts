@@ -4,14 +4,14 @@ import { css } from 'lit';
 export const handoffStyles = css`
   /* Another device */
   details {
-    border-top: 1px solid var(--kyc-color-frame, #d0d5da);
-    padding-top: 0.75rem;
+    border-block-start: 1px solid var(--kyc-color-frame, #d0d5da);
+    padding-block-start: 0.75rem;
   }
   summary {
     cursor: pointer;
     font-weight: 600;
     color: var(--_primary);
-    min-height: 2.75rem;
+    min-block-size: 2.75rem;
     display: flex;
     align-items: center;
   }
@@ -19,19 +19,19 @@ export const handoffStyles = css`
     display: grid;
     gap: 0.75rem;
     justify-items: start;
-    padding-top: 0.5rem;
+    padding-block-start: 0.5rem;
   }
   .qr {
-    width: 12rem;
-    height: 12rem;
-    max-width: 100%;
+    inline-size: 12rem;
+    block-size: 12rem;
+    max-inline-size: 100%;
     image-rendering: pixelated;
     border: 1px solid var(--_border);
   }
   .link-row {
     display: grid;
     gap: 0.25rem;
-    width: 100%;
+    inline-size: 100%;
   }
   .copy-row {
     display: flex;
