@@ -26,6 +26,9 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Distinct bearer values (and path segments) whose sha256 is kept: about 200 KB. */
+const DIGESTS = 1024;
+
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/;
 
 export interface AuthOptions {
@@ -40,6 +43,24 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
     digest: createHash('sha256').update(reviewer.key).digest(),
   }));
 
+  /**
+   * sha256 of a bearer value (or of a path segment `redact` checks), kept for
+   * the last DIGESTS distinct values: a client sends the same token on every
+   * request, so hashing it again each time is wasted. Only the digest is
+   * cached, never the answer: whether it opens a workflow is asked anew.
+   */
+  const digests = new Map<string, { digest: Buffer; hex: string }>();
+  function digestOf(value: string): { digest: Buffer; hex: string } {
+    let known = digests.get(value);
+    if (!known) {
+      const digest = createHash('sha256').update(value).digest();
+      known = { digest, hex: digest.toString('hex') };
+      if (digests.size >= DIGESTS) digests.delete(digests.keys().next().value!);
+      digests.set(value, known);
+    }
+    return known;
+  }
+
   /** The caller behind the header, or a 401 (counted against the address). */
   function identify(c: Context): Caller {
     limiter.check(c, 'auth-failure');
@@ -48,12 +69,12 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
       limiter.hit(c, 'auth-failure');
       throw unauthorized();
     }
-    const digest = createHash('sha256').update(match[1]).digest();
+    const { digest, hex } = digestOf(match[1]);
     // Compare against every key, always, so timing says nothing about which matched.
     let reviewer: string | undefined;
     for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate.name;
     if (reviewer) return { kind: 'reviewer', name: reviewer };
-    const workflowId = store.idForTokenHash(digest.toString('hex'));
+    const workflowId = store.idForTokenHash(hex);
     if (workflowId) return { kind: 'applicant', workflowId };
     limiter.hit(c, 'auth-failure');
     throw unauthorized();
@@ -61,8 +82,8 @@ export function createAuthenticator({ config, store, limiter }: AuthOptions) {
 
   /** Is `value` a live credential (a reviewer key or an applicant token)? */
   function isCredential(value: string): boolean {
-    const digest = createHash('sha256').update(value).digest();
-    return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || store.idForTokenHash(digest.toString('hex')) !== undefined;
+    const { digest, hex } = digestOf(value);
+    return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || store.idForTokenHash(hex) !== undefined;
   }
 
   return {

@@ -19,7 +19,7 @@ import { openStream } from '../sse.js';
 import { decodeCursor } from '../store/file-store.js';
 import { CASE_STATUSES, type WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
-import { caseView, workflowView } from '../views.js';
+import { casePageText, caseView, workflowView } from '../views.js';
 
 const VersionSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -68,7 +68,8 @@ export function cases(deps: Deps) {
     .use(auth.reviewer)
     .get('/', queryOf(ListQuery), (c) => {
       const query = c.req.valid('query');
-      return c.json(store.listCases({ ...query, limit: Number(query.limit) }));
+      // Each summary's JSON text is kept per summary version (views.ts).
+      return c.body(casePageText(store, store.listCases({ ...query, limit: Number(query.limit) })), 200, { 'Content-Type': 'application/json' });
     })
     .get('/stream', (c) => openStream(c, deps, casesTopic))
     .get('/:id', async (c) => c.json(caseView(store, await loadCase(c.req.param('id')))))
