@@ -44,6 +44,8 @@ interface Indexed {
   summary: Readonly<CaseSummary>;
   /** "first last" folded for name search (name-search.ts). */
   name: string;
+  /** The record's current token hash, so a replaced one (a hand-off) leaves `tokens`. */
+  tokenHash: string;
 }
 
 type ListKey = CaseStatus | 'all';
@@ -100,9 +102,8 @@ function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
 export class FileWorkflowStore implements WorkflowStore {
   readonly setAside: string[] = [];
   private readonly summaries = new Map<string, Indexed>();
+  /** Token hash → workflow id (both strings shared with the workflow's summary: no second copy). */
   private readonly tokens = new Map<string, string>();
-  /** Workflow id → its current token hash, so a replaced token (a hand-off) leaves `tokens`. */
-  private readonly tokenOf = new Map<string, string>();
   private readonly lists = new Map<ListKey, Indexed[]>();
   /** Workflow id → the record's JSON text, exactly as written to its file. */
   private readonly cache = new TextCache<string>(CACHE_CHARS);
@@ -159,9 +160,9 @@ export class FileWorkflowStore implements WorkflowStore {
       try {
         const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
         if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
-        this.tokens.set(record.tokenHash, id);
-        this.tokenOf.set(id, record.tokenHash);
-        loaded.push(this.toIndexed(record));
+        const entry = this.toIndexed(record);
+        this.tokens.set(entry.tokenHash, entry.summary.id);
+        loaded.push(entry);
       } catch (error) {
         await this.quarantine(path, id, error as Error);
       }
@@ -208,24 +209,24 @@ export class FileWorkflowStore implements WorkflowStore {
       assignee: record.assignee,
       version: record.version,
     };
-    return { summary: Object.freeze(summary), name: searchText(firstName, lastName) };
+    return { summary: Object.freeze(summary), name: searchText(firstName, lastName), tokenHash: record.tokenHash };
   }
 
   private index(record: WorkflowRecord): void {
-    const before = this.summaries.get(record.id)?.summary;
-    if (before && before.status !== 'in_progress' && before.submittedAt) {
-      for (const key of ['all', before.status] as ListKey[]) {
+    const before = this.summaries.get(record.id);
+    const old = before?.summary;
+    if (old && old.status !== 'in_progress' && old.submittedAt) {
+      for (const key of ['all', old.status] as ListKey[]) {
         const list = this.lists.get(key)!;
-        const at = lowerBound(list, before);
-        if (list[at]?.summary.id === before.id) list.splice(at, 1);
+        const at = lowerBound(list, old);
+        if (list[at]?.summary.id === old.id) list.splice(at, 1);
       }
     }
     const entry = this.toIndexed(record);
     this.summaries.set(record.id, entry);
-    const previousToken = this.tokenOf.get(record.id);
-    if (previousToken !== undefined && previousToken !== record.tokenHash) this.tokens.delete(previousToken);
-    this.tokens.set(record.tokenHash, record.id);
-    this.tokenOf.set(record.id, record.tokenHash);
+    // A replaced token (a hand-off) opens nothing any more.
+    if (before && before.tokenHash !== entry.tokenHash) this.tokens.delete(before.tokenHash);
+    this.tokens.set(entry.tokenHash, entry.summary.id);
     if (entry.summary.status !== 'in_progress' && entry.summary.submittedAt) {
       for (const key of ['all', entry.summary.status] as ListKey[]) {
         const list = this.lists.get(key)!;
