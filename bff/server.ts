@@ -29,6 +29,8 @@ export async function startServer(
 ): Promise<StartedServer> {
   const store = await FileWorkflowStore.open(config.dataDir, log);
   const blobs = await FileBlobStore.open(config.dataDir);
+  // Images left by an upload that kill -9 cut short (written, never referenced): gone once an hour old.
+  await blobs.sweepOrphans(store.takeBlobReferences(), { log });
   const { app, deps } = createApp({ config, store, blobs, log });
   extend?.(app, config);
   // The demo's pages and element bundles (npm start sets KYC_STATIC_DIR), after the API and any extension.

@@ -83,6 +83,9 @@ export function decodeCursor(cursor: string): Pick<CaseSummary, 'submittedAt' | 
   return undefined;
 }
 
+/** 28 bits of a sha256 (hex) as a small integer: a compact, transient stand-in for the hash. */
+const blobKey = (sha256: string) => parseInt(sha256.slice(0, 7), 16);
+
 function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
   const record = value as WorkflowRecord;
   return (
@@ -111,6 +114,8 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly writes = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shards = new Set<string>();
+  /** Blobs referenced at start (blobKey), until the blob store's sweep takes them. */
+  private blobRefs: Set<number> | undefined = new Set();
 
   private constructor(
     private readonly dir: string,
@@ -163,10 +168,12 @@ export class FileWorkflowStore implements WorkflowStore {
         const entry = this.toIndexed(record);
         this.tokens.set(entry.tokenHash, entry.summary.id);
         loaded.push(entry);
+        for (const document of record.documents) if (typeof document?.sha256 === 'string') this.blobRefs?.add(blobKey(document.sha256));
       } catch (error) {
         await this.quarantine(path, id, error as Error);
       }
     }
+    this.noteSetAsideBlobs();
     loaded.sort((a, b) => compare(a.summary, b.summary));
     for (const entry of loaded) {
       const { id, status, submittedAt } = entry.summary;
@@ -175,6 +182,31 @@ export class FileWorkflowStore implements WorkflowStore {
       this.lists.get('all')!.push(entry);
       this.lists.get(status)!.push(entry);
     }
+  }
+
+  /** Every sha256 in the set-aside files (earlier starts' and this one's): their images are kept for whoever repairs them. */
+  private noteSetAsideBlobs(): void {
+    const aside = join(this.dir, '..', 'set-aside');
+    let names: string[];
+    try {
+      names = readdirSync(aside);
+    } catch {
+      return; // none set aside yet
+    }
+    for (const name of names)
+      for (const sha256 of readFileSync(join(aside, name), 'latin1').match(/[0-9a-f]{64}/g) ?? []) this.blobRefs?.add(blobKey(sha256));
+  }
+
+  /**
+   * For the blob store's sweep of orphan images at start (blob-store.ts): may
+   * a record or a set-aside file refer to this blob? Taken once; the set it
+   * reads (28 bits of each sha256, about 8 bytes a reference) is then dropped.
+   * A false "yes" only keeps an orphan; there is no false "no".
+   */
+  takeBlobReferences(): (sha256: string) => boolean {
+    const refs = this.blobRefs ?? new Set<number>();
+    this.blobRefs = undefined;
+    return (sha256) => refs.has(blobKey(sha256));
   }
 
   private async quarantine(path: string, id: string, error: Error): Promise<void> {
