@@ -61,6 +61,7 @@ const fd = {
     }
   },
   sync: (handle: number) => fd.call((done) => fsCallbacks.fsync(handle, done)),
+  rename: (from: string, to: string) => fd.call((done) => fsCallbacks.rename(from, to, done)),
   close: (handle: number) => fd.call((done) => fsCallbacks.close(handle, done)),
 };
 
@@ -104,31 +105,26 @@ export async function writeFileDurably(path: string, data: string | Uint8Array):
  * fsync (`writeFileDurably`). If the fsync fails, the rename has happened:
  * the caller must treat the target as unknown (the file store re-reads it).
  *
- * open, write and rename run on the main thread (each microseconds on a
- * local disk); only the fsync, the call that waits for the disk, goes to the
- * thread pool: 1 pool round trip per write instead of 8, so the syscalls
- * per write fall from 80 to 16 (bench/syscalls.ts under strace -c -f, 1,000 writes minus 0).
+ * Every call goes through the thread pool (5 round trips: open, write,
+ * rename, fsync, close; `writeFileDurably` takes 8): done on the main thread,
+ * open and rename wait for the journal whenever a commit is under way, and on
+ * a busy disk that stalled the event loop for up to 280 ms
+ * (bench/store-writes.ts).
  */
 export async function replaceFileDurably(path: string, data: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `${basename(path)}${TEMP_MARK}${randomBytes(6).toString('hex')}`);
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  const handle = fsCallbacks.openSync(temp, 'wx', 0o600);
+  const handle = await fd.open(temp, 'wx', 0o600);
   try {
     try {
-      // One write(2) for the whole record; a short write (not seen on local disks) continues where it stopped.
-      for (let at = 0; at < bytes.length; ) {
-        const written = fsCallbacks.writeSync(handle, bytes, at, bytes.length - at);
-        if (written <= 0) throw new Error('write made no progress');
-        at += written;
-      }
-      fsCallbacks.renameSync(temp, path);
+      await fd.writeAll(handle, data);
+      await fd.rename(temp, path);
     } catch (error) {
-      fsCallbacks.rmSync(temp, { force: true });
+      await rm(temp, { force: true }).catch(() => {});
       throw error;
     }
     await fd.sync(handle);
   } finally {
-    fsCallbacks.closeSync(handle);
+    await fd.close(handle).catch(() => {});
   }
 }
 
