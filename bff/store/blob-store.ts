@@ -114,7 +114,8 @@ export class FileBlobStore implements BlobStore {
   private scheduleOrphans(log?: (line: string) => void): void {
     clearTimeout(this.orphanTimer);
     if (!this.orphans.size) return;
-    const due = Math.min(...this.orphans.values());
+    let due = Infinity;
+    for (const at of this.orphans.values()) due = Math.min(due, at);
     this.orphanTimer = setTimeout(async () => {
       const now = Date.now();
       for (const [sha256, at] of this.orphans) {
