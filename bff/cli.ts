@@ -5,8 +5,7 @@
  * KYC_REVIEWERS, KYC_ALLOWED_ORIGINS, KYC_MAX_UPLOAD_BYTES, KYC_RATE_LIMIT,
  * KYC_STATIC_DIR). Stops cleanly on Ctrl+C / SIGTERM.
  */
-import { loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { runServer } from './server.js';
 
 const USAGE = `Usage: kyc-review-kit serve
 
@@ -25,20 +24,7 @@ export async function main(args: string[]): Promise<number> {
     console.error(`Unknown arguments: ${args.join(' ')}\n\n${USAGE}`);
     return 2;
   }
-  const server = await startServer(loadConfig());
-  console.log(`KYC BFF listening on ${server.url}`);
-  if (server.config.demoReviewerKey) {
-    console.log(`KYC_REVIEWERS is unset: made reviewer "demo" with key ${server.config.demoReviewerKey}`);
-  }
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  await runServer();
   return -1; // keeps running
 }
 

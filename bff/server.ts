@@ -82,8 +82,12 @@ export async function startServer(
   };
 }
 
-async function main() {
-  const server = await startServer();
+/**
+ * The server as a program (`npm start`, `npx kyc-review-kit serve`): starts it, prints where it listens
+ * (and the demo key it made, the only secret it ever prints), and stops it cleanly on SIGINT / SIGTERM.
+ */
+export async function runServer(config: Config = loadConfig()): Promise<void> {
+  const server = await startServer(config);
   logger.log(`KYC BFF listening on ${server.url}`);
   if (server.config.demoReviewerKey) {
     logger.log(`KYC_REVIEWERS is unset: made reviewer "demo" with key ${server.config.demoReviewerKey}`);
@@ -101,7 +105,7 @@ async function main() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('bff/server.ts')) {
-  main().catch((error) => {
+  runServer().catch((error) => {
     console.error(`The BFF could not start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   });

@@ -13,9 +13,7 @@ import {
   ApplicantSchema,
   CountrySchema,
   DateOfBirthSchema,
-  DEFINITION_VERSION,
   initialContext,
-  STATES,
 } from '../../components/workflow/index.js';
 import type { AuthVariables } from '../auth.js';
 import { hashToken, newToken } from '../auth.js';
@@ -25,6 +23,7 @@ import type { WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
 import { prefillView } from '../views.js';
 import { documentResponse } from './documents.js';
+import { newWorkflowRecord } from './workflows.js';
 
 /** The integrator's id for its customer: 1–128 printable ASCII characters. */
 const ExternalRefSchema = v.pipe(
@@ -102,26 +101,13 @@ export function applicants(deps: Deps) {
       });
       return { status: 200 as const, record, issued };
     }
-    const at = new Date().toISOString();
     const context = initialContext();
     // A complete prefill fills the details form; a partial one is kept for the reviewer's comparison only.
     const complete = v.safeParse(ApplicantSchema, prefill ?? {});
     if (complete.success) context.applicant = complete.output;
     const record: WorkflowRecord = {
-      id: randomBytes(16).toString('base64url'),
-      tokenHash: hashToken(newToken()), // a token nobody holds: the applicant's comes from the start code
-      definitionVersion: DEFINITION_VERSION,
-      status: 'in_progress',
-      state: STATES[0],
-      context,
-      decision: null,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      submittedAt: null,
-      assignee: null,
-      documents: [],
-      history: [{ at, actor: { kind: 'system', id: 'integrator' }, action: 'created', to: STATES[0], details: { externalRef } }],
+      // A token nobody holds: the applicant's comes from the start code.
+      ...newWorkflowRecord({ tokenHash: hashToken(newToken()), createdBy: 'integrator', context, details: { externalRef } }),
       externalRef,
       prefill: prefill && Object.keys(prefill).length ? prefill : null,
     };

@@ -14,6 +14,7 @@ import {
   PERSIST_STATES,
   STATES,
   UploadsSchema,
+  type KycContext,
   type KycState,
   type Uploads,
 } from '../../components/workflow/index.js';
@@ -171,6 +172,27 @@ function refuseOldDefinition(record: WorkflowRecord): void {
     throw conflict(`This workflow was stored by definition version ${record.definitionVersion}; it cannot be continued by version ${DEFINITION_VERSION}`);
 }
 
+/** A workflow at its first state, as both starts make it: anonymous `POST /workflows` and the integrator's `POST /applicants`. */
+export function newWorkflowRecord(options: { tokenHash: string; createdBy: string; context?: KycContext; details?: Record<string, unknown> }): WorkflowRecord {
+  const at = now();
+  return {
+    id: randomBytes(16).toString('base64url'),
+    tokenHash: options.tokenHash,
+    definitionVersion: DEFINITION_VERSION,
+    status: 'in_progress',
+    state: STATES[0],
+    context: options.context ?? initialContext(),
+    decision: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: null,
+    assignee: null,
+    documents: [],
+    history: [{ at, actor: { kind: 'system', id: options.createdBy }, action: 'created', to: STATES[0], ...(options.details && { details: options.details }) }],
+  };
+}
+
 export function workflows(deps: Deps) {
   const { store, bus, auth, limiter, config } = deps;
 
@@ -198,23 +220,7 @@ export function workflows(deps: Deps) {
       limiter.check(c, 'workflow-create');
       limiter.hit(c, 'workflow-create');
       const token = newToken();
-      const at = now();
-      const record: WorkflowRecord = {
-        id: randomBytes(16).toString('base64url'),
-        tokenHash: hashToken(token),
-        definitionVersion: DEFINITION_VERSION,
-        status: 'in_progress',
-        state: STATES[0],
-        context: initialContext(),
-        decision: null,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        submittedAt: null,
-        assignee: null,
-        documents: [],
-        history: [{ at, actor: { kind: 'system', id: 'bff' }, action: 'created', to: STATES[0] }],
-      };
+      const record = newWorkflowRecord({ tokenHash: hashToken(token), createdBy: 'bff' });
       await store.create(record);
       return c.json({ id: record.id, token, status: record.status, state: record.state, version: record.version }, 201);
     })

@@ -85,7 +85,7 @@ test('every package a shipped module or declaration imports is a dependency (or 
   const missing = new Set<string>();
   for (const file of packed.files.map((f) => f.path).filter((path) => /\.(js|d\.ts)$/.test(path))) {
     const text = readFileSync(join(root, file), 'utf8');
-    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
+    for (const [, specifier] of text.matchAll(/(?<![.\w])(?:from|import)\s*\(?\s*'([^'.][^']*)'/g)) {
       if (specifier!.startsWith('node:')) continue;
       const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
       if (!allowed.has(name)) missing.add(`${file}: ${specifier}`);
@@ -176,7 +176,7 @@ test('npx kyc-review-kit serve starts the BFF from the installed package', async
       child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
     });
     const health = await fetch(`${url}/api/v1/health`);
-    assert.deepEqual(await health.json(), { status: 'ok' });
+    assert.deepEqual(await health.json(), { status: 'ok', store: 'file' });
     const cases = await fetch(`${url}/api/v1/cases`, { headers: { Authorization: 'Bearer package-test-key-0123456789' } });
     assert.equal(cases.status, 200, 'KYC_REVIEWERS configures it as it does npm start');
   } finally {

@@ -25,7 +25,7 @@ test('openApp mounts inside an existing Node server: /api/v1 is the BFF, the res
   try {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    assert.deepEqual(await (await fetch(`${base}/api/v1/health`)).json(), { status: 'ok' });
+    assert.deepEqual(await (await fetch(`${base}/api/v1/health`)).json(), { status: 'ok', store: 'file' });
     assert.equal(await (await fetch(`${base}/elsewhere`)).text(), 'host route');
     assert.equal((await fetch(`${base}/api/v1/cases`)).status, 401, 'reviewer routes stay behind a key');
     assert.equal((await fetch(`${base}/api/v1/cases`, { headers: { Authorization: `Bearer ${key}` } })).status, 200);
