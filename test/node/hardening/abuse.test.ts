@@ -25,9 +25,10 @@ async function latencyBudget(server: SpawnedBff): Promise<number> {
 }
 
 /**
- * Runs `attack` while watching. Over the latency budget, the attack runs once more after a fresh
- * idle measurement and that run counts: a regression (seconds, on main) fails both, a scheduling
- * hiccup of a machine shared by other jobs rarely repeats. The RSS budget holds in every run.
+ * Runs `attack` while watching. Over the latency budget, the attack runs again (at most three runs)
+ * after a fresh idle measurement and the last run counts: a regression (seconds, on main) fails every
+ * run, while a burst of the other test process sharing the 2 cores rarely lasts three runs (one CI run
+ * here saw 149 and 179 ms for attack 5 under such load; alone it is 13 ms). The RSS budget holds in every run.
  */
 async function underBudget(t: TestContext, server: SpawnedBff, attack: () => Promise<void>) {
   for (let run = 1; ; run++) {
@@ -41,7 +42,7 @@ async function underBudget(t: TestContext, server: SpawnedBff, attack: () => Pro
     assert.ok(figures.rssGrowth <= BUDGET.rssGrowthBytes, `RSS grew ${(figures.rssGrowth / 1048576).toFixed(1)} MB`);
     assert.equal(figures.failed, 0, 'every /health probe answered 200');
     if (figures.healthP99 <= budget) return;
-    assert.ok(run < 2, `/health p99 ${figures.healthP99.toFixed(1)} ms over ${budget.toFixed(0)} ms, twice`);
+    assert.ok(run < 3, `/health p99 ${figures.healthP99.toFixed(1)} ms over ${budget.toFixed(0)} ms, three times`);
   }
 }
 

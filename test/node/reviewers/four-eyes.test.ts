@@ -81,7 +81,7 @@ describe('four eyes', () => {
     assert.equal((await journey.view()).body.status, 'rejected');
   });
 
-  test('while a proposal waits, every applicant answer says pending_review: refusals, uploads and a hand-off to another device', async (t) => {
+  test('while a proposal waits, every applicant answer says pending_review: refusals, uploads and a refused hand-off to another device', async (t) => {
     const { api } = await makeBff(t, env());
     const journey = await Journey.submitted(api);
     const v0 = (await api.send('GET', `/cases/${journey.id}`, { token: KEYS.alice })).body.version;
@@ -95,11 +95,11 @@ describe('four eyes', () => {
       assert.ok(answer.status >= 400, JSON.stringify(answer.body));
       assert.doesNotMatch(JSON.stringify(answer.body), /second|propos|Forged/i);
     }
+    // A hand-off is only for a workflow the applicant can still work on (issue 17.3): refused, in the applicant's words.
     const handoff = await api.send('POST', `/workflows/${journey.id}/handoff`, { token: journey.token, json: {} });
-    assert.equal(handoff.status, 201, JSON.stringify(handoff.body));
-    const continued = await api.send('POST', '/handoffs', { json: { workflowId: journey.id, code: handoff.body.code } });
-    assert.equal(continued.status, 201, JSON.stringify(continued.body));
-    assert.equal(continued.body.status, 'pending_review');
+    assert.equal(handoff.status, 409, JSON.stringify(handoff.body));
+    assert.match(handoff.body.detail, /pending review/);
+    assert.doesNotMatch(JSON.stringify(handoff.body), /second|propos|Forged/i);
   });
 
   test('return needs a reason and sends the case back to pending_review with the reason shown to reviewers; the author may then decide anew', async (t) => {
