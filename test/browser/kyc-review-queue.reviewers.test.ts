@@ -10,7 +10,7 @@ import { LOCALES as queueStrings } from '../../components/kyc-review-queue/strin
 import { CASE_STATUSES } from '../../components/kyc-review-queue/types.js';
 import '../../components/kyc-review-queue/kyc-review-queue.js';
 import { KycCaseDecidedEvent } from '../../components/kyc-review-queue/events.js';
-import { byName, eventually, fill, makeImage, queryByName, rememberUrl, reviewerKey, rowNames, uniqueName } from './review-helpers.js';
+import { byName, eventually, fill, makeImage, rememberUrl, reviewerKey, rowNames, uniqueName } from './review-helpers.js';
 
 const CONFIG_MODULE = '/__kyc-test-config.js';
 const { fourEyesApi, seniorKey } = (await import(CONFIG_MODULE)) as { fourEyesApi: string; seniorKey: string };
