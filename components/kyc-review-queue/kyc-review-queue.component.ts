@@ -49,6 +49,7 @@ import { stringsFor, type QueueStrings } from './strings.js';
  * @csspart second-review - A proposal waiting for a second review: outcome, author, reason.
  * @csspart returned - The notice of a proposal a second reviewer returned, with the reason.
  * @csspart notes - The case's internal notes and the form to add one.
+ * @csspart changed - The mark on a personal detail the applicant changed from what the bank sent.
  * @csspart button - Every button.
  * @csspart primary - The approving and confirming buttons.
  * @csspart danger - The rejecting buttons.
