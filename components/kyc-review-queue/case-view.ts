@@ -142,7 +142,9 @@ export class CaseView {
     const state = this.ctx.client.state;
     const detail = state.detail;
     if (detail?.status === 'pending_second_review' && detail.proposal) {
-      // The second look: Confirm / Return for a senior or admin who did not propose; words for anyone else.
+      // The second look: Confirm / Return for a senior or admin who did not propose; words for anyone else
+      // (nothing until the BFF said who the key is: no flash of the wrong sentence).
+      if (!state.reviewer) return [];
       if (!canSecondReview(state.reviewer, detail.proposal))
         return [html`<p class="muted second-review-why">${state.reviewer?.id === detail.proposal.author.id ? r.youProposed : r.needsSenior}</p>`];
       const can = !state.busy && !state.authFailed;

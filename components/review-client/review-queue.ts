@@ -66,6 +66,7 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
   let listAbort: AbortController | undefined;
   let caseAbort: AbortController | undefined;
   let countTimer: ReturnType<typeof setTimeout> | undefined;
+  let meAsked = false;
 
   const set = (change: Partial<ReviewQueueState>) => {
     state = { ...state, ...change };
@@ -123,6 +124,11 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
         set({ items: page.items, newIds: new Set([...state.newIds].filter((id) => ids.has(id))) });
       }
       set({ nextCursor: page.nextCursor, total: page.total, listState: 'ready' });
+      // Who the key belongs to, once it proved good (a refused key costs no extra call).
+      if (!meAsked) {
+        meAsked = true;
+        void commands.loadMe();
+      }
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       set({ listState: 'error' });
@@ -230,9 +236,9 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
     stop();
     set({ authFailed: false });
     if (!options.token) return;
+    meAsked = false;
     void loadList();
     void loadCount();
-    void commands.loadMe();
     if (state.caseId) void loadCase(state.caseId);
     stopStream = openEventStream({
       api: options.api || '/api/v1',

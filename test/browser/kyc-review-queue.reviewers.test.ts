@@ -10,7 +10,7 @@ import { LOCALES as queueStrings } from '../../components/kyc-review-queue/strin
 import { CASE_STATUSES } from '../../components/kyc-review-queue/types.js';
 import '../../components/kyc-review-queue/kyc-review-queue.js';
 import { KycCaseDecidedEvent } from '../../components/kyc-review-queue/events.js';
-import { byName, eventually, fill, makeImage, rememberUrl, reviewerKey, rowNames, uniqueName } from './review-helpers.js';
+import { byName, eventually, fill, makeImage, queryByName, rememberUrl, reviewerKey, rowNames, uniqueName } from './review-helpers.js';
 
 const CONFIG_MODULE = '/__kyc-test-config.js';
 const { fourEyesApi, seniorKey } = (await import(CONFIG_MODULE)) as { fourEyesApi: string; seniorKey: string };
@@ -238,7 +238,7 @@ describe('<kyc-review-queue> with four eyes and notes', () => {
     expect(decidedEvents, 'a proposal is not a decision').to.have.length(0);
     // The author: the proposal and an explanation, no buttons at all in the bar.
     expect(barButtons(el)).to.deep.equal([]);
-    expect(bar(el).textContent).to.contain(s.youProposed);
+    await eventually(() => bar(el).textContent!.includes(s.youProposed), 'the explanation');
     expect(words(el, '.second-review')).to.contain('Proposed by alice').and.contain('The passport photo page is a photocopy');
     await expect(el).to.be.accessible();
     fixtureCleanup();
@@ -254,7 +254,7 @@ describe('<kyc-review-queue> with four eyes and notes', () => {
     list.shadowRoot!.querySelector<HTMLAnchorElement>(`a[data-case-id="${id}"]`)!.click();
     await eventually(() => list.shadowRoot!.querySelector('.second-review'), 'the proposal panel');
     expect(words(list, '.second-review')).to.contain('Reject').and.contain('Proposed by alice').and.contain('The passport photo page is a photocopy');
-    expect(barButtons(list)).to.deep.equal(['Confirm', 'Return'], 'no Approve / Reject / Resubmission while a proposal waits');
+    await eventually(() => barButtons(list).join() === 'Confirm,Return', 'Confirm and Return only: no Approve / Reject / Resubmission while a proposal waits');
     await expect(list).to.be.accessible();
 
     const decided = new Promise<KycCaseDecidedEvent>((resolve) => list.addEventListener(KycCaseDecidedEvent.eventName, (e) => resolve(e as KycCaseDecidedEvent), { once: true }));
@@ -274,7 +274,7 @@ describe('<kyc-review-queue> with four eyes and notes', () => {
     const { id } = await seed();
     await propose(id);
     const el = await caseIn(seniorKey, id);
-    byName<HTMLButtonElement>(bar(el), 'button', 'Return').click();
+    (await eventually(() => queryByName<HTMLButtonElement>(bar(el), 'button', 'Return'), 'Return')).click();
     const dialog = await eventually(() => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog[data-name="return"][open]'), 'return dialog');
     await expect(el).to.be.accessible();
     byName<HTMLButtonElement>(dialog, 'button', 'Return').click();
@@ -304,12 +304,12 @@ describe('<kyc-review-queue> with four eyes and notes', () => {
     expect(proposed.body.status).to.equal('pending_second_review');
     const el = await caseIn(reviewerKey, id);
     expect(words(el, '.second-review')).to.contain('Proposed by carol').and.contain('Expired passport');
-    expect(bar(el).textContent).to.contain(s.needsSenior);
+    await eventually(() => bar(el).textContent!.includes(s.needsSenior), 'the explanation');
     expect(barButtons(el)).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
-  it('notes: listed oldest first with author and time, added through the element, an empty one not sent', async () => {
+  it('notes: listed oldest first with author and time, added through the element, an empty one not sent; a renewed token keeps the place', async () => {
     const { id } = await seed();
     await call(`/cases/${id}/notes`, seniorKey, { method: 'POST', json: { text: 'Called the branch: customer confirmed.' } });
     const el = await caseIn(reviewerKey, id);
@@ -332,11 +332,25 @@ describe('<kyc-review-queue> with four eyes and notes', () => {
     expect(root.querySelector('.notice.live')).to.equal(null);
     expect((await getCase(id, seniorKey)).notes.map((n: CaseNote) => n.text)).to.deep.equal(['Called the branch: customer confirmed.', 'Address matches the utility bill.']);
 
+    // A renewed token (here: another valid key) keeps the reviewer's place: the case, the half-written note; the new key is who writes.
+    fill(field, 'Written before the token was renewed');
+    const path = location.pathname;
+    (el as HTMLElement & { token: string }).token = seniorKey;
+    await eventually(() => root.querySelector('#case-heading') && (el as HTMLElement & { token: string }).token === seniorKey, 'renewed');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(location.pathname).to.equal(path);
+    expect(root.querySelector<HTMLTextAreaElement>('#note-text')).to.equal(field);
+    expect(field.value).to.equal('Written before the token was renewed');
+    byName<HTMLButtonElement>(root, 'button', 'Add note').click();
+    await eventually(() => root.querySelectorAll('.note').length === 3, 'the note after renewal');
+    expect(root.querySelectorAll('.note-author')[2].textContent).to.equal('carol');
+    await eventually(() => field.value === '' && queryByName(root, 'button', 'Add note'), 'the form ready again');
+
     fill(field, 'x'.repeat(1999) + 'yz'); // over 2,000 once maxlength is bypassed by script
     byName<HTMLButtonElement>(root, 'button', 'Add note').click();
     await eventually(() => root.querySelector('.notes [role=alert]'), 'the refusal');
     expect(root.querySelector('.notes [role=alert]')!.textContent).to.contain('The note was not added');
-    expect(root.querySelectorAll('.note')).to.have.length(2);
+    expect(root.querySelectorAll('.note')).to.have.length(3);
     await expect(el).to.be.accessible();
   });
 });
