@@ -24,7 +24,7 @@ import { stringsFor, type QueueStrings } from './strings.js';
  * @summary Reviews KYC cases through the BFF's reviewer routes.
  *
  * @fires {KycCaseOpenEvent} kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
- * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
+ * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision (a four-eyes proposal fires none; its confirmation does).
  * @fires {KycReviewErrorEvent} kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
  *
  * @csspart base - The element's outer box.
