@@ -8,6 +8,10 @@
  *   to `panels()`; each panel is a `<section>` with its own heading;
  * - a button in the decision bar (Confirm, Return): add it to
  *   `decisionButtons()`; a dialog it opens goes in decision-dialogs.
+ *
+ * Four eyes (reviewers.md): while a case is pending_second_review the panel
+ * shows the proposal and the bar holds Confirm / Return for a senior or
+ * admin who did not write it, an explanation for anyone else.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { deciderOf, type ActionResult, type Conflict } from '../review-client/review-queue.js';
@@ -15,6 +19,8 @@ import type { CaseDetail, DecisionBody } from '../review-client/types.js';
 import type { QueueContext } from './context.js';
 import { KycCaseDecidedEvent, KycReviewErrorEvent } from './events.js';
 import { countryName, formatDate, formatDateTime, fullName, historyLine, itemLabel, reasonWords } from './format.js';
+import { notesPanel } from './notes-panel.js';
+import { canSecondReview, returnedNotice, secondReview, type CaseProposal } from './second-review.js';
 
 export class CaseView {
   /** A refusal or failure of the reviewer's action, in words (`#case-notice`). */
@@ -22,6 +28,9 @@ export class CaseView {
   /** What the reviewer's own action did (`#case-message`), shown while the case is at the version it made. */
   private message = '';
   private messageVersion = -1;
+  /** The notes form: a note on its way, or why the last one was refused. */
+  private noteBusy = false;
+  private noteError = '';
 
   constructor(private readonly ctx: QueueContext) {}
 
@@ -29,6 +38,7 @@ export class CaseView {
   reset() {
     this.notice = '';
     this.message = '';
+    this.noteError = '';
   }
 
   /** Focus on the latest word for the reviewer (after a dialog closed without a place to return to). */
@@ -37,7 +47,7 @@ export class CaseView {
     else if (this.notice) this.ctx.focusAfterRender('#case-notice');
   }
 
-  private set(change: { notice?: string; message?: string }) {
+  private set(change: { notice?: string; message?: string; noteBusy?: boolean; noteError?: string }) {
     Object.assign(this, change);
     this.ctx.host.requestUpdate();
   }
@@ -78,19 +88,73 @@ export class CaseView {
     return this.run(
       () => this.ctx.client.queue.decide(decision),
       (detail) => {
-        this.messageVersion = detail.version;
-        this.set({ message: this.ctx.s.decided[decision.outcome] });
-        this.ctx.focusAfterRender('#case-message');
-        // The dialog that asked is done before the host hears of the decision.
-        this.ctx.dialogs.close();
-        this.ctx.emit(new KycCaseDecidedEvent({ caseId: detail.id, outcome: decision.outcome }));
+        // Under four eyes the BFF may have taken it as a proposal: not a decision yet, no event.
+        const proposed = detail.status === 'pending_second_review';
+        this.said(detail, proposed ? this.ctx.r.proposedMessage : this.ctx.s.decided[decision.outcome]);
+        if (!proposed) this.ctx.emit(new KycCaseDecidedEvent({ caseId: detail.id, outcome: decision.outcome }));
       },
     );
   }
 
+  /** The outcome of the reviewer's own action, focused; the dialog that asked is done before the host hears of it. */
+  private said(detail: CaseDetail, message: string) {
+    this.messageVersion = detail.version;
+    this.set({ message });
+    this.ctx.focusAfterRender('#case-message');
+    this.ctx.dialogs.close();
+  }
+
+  /** Confirms the open case's proposal: it becomes the decision. */
+  readonly confirm = () => {
+    const outcome = this.ctx.client.state.detail?.proposal?.outcome;
+    this.set({ message: '' });
+    return this.run(
+      () => this.ctx.client.queue.confirm(),
+      (detail) => {
+        const final = detail.decision?.outcome ?? outcome;
+        this.said(detail, this.ctx.r.confirmedMessage(final ? this.ctx.s.decided[final].replace(/\.$/, '') : ''));
+        if (final) this.ctx.emit(new KycCaseDecidedEvent({ caseId: detail.id, outcome: final }));
+      },
+    );
+  };
+
+  /** Sends the proposal back to review with the reason (the Return dialog). */
+  returnProposal(reason: string): Promise<boolean> {
+    this.set({ message: '' });
+    return this.run(
+      () => this.ctx.client.queue.returnProposal(reason),
+      (detail) => this.said(detail, this.ctx.r.returnedMessage),
+    );
+  }
+
+  private readonly addNote = async (text: string): Promise<boolean> => {
+    this.set({ noteBusy: true, noteError: '' });
+    const result = await this.ctx.client.queue.addNote(text);
+    const error = result.ok ? '' : this.ctx.r.noteAddFailed(result.error?.message ?? this.ctx.s.genericError(''));
+    this.set({ noteBusy: false, noteError: error });
+    if (!result.ok && result.error && result.error.status !== 401) this.ctx.emit(new KycReviewErrorEvent({ code: result.error.code, message: result.error.message }));
+    return result.ok;
+  };
+
   /** Approve, Reject, Request resubmission: the decision bar's buttons. */
   protected decisionButtons(canAct: boolean): TemplateResult[] {
-    const { s, dialogs } = this.ctx;
+    const { s, r, dialogs } = this.ctx;
+    const state = this.ctx.client.state;
+    const detail = state.detail;
+    if (detail?.status === 'pending_second_review' && detail.proposal) {
+      // The second look: Confirm / Return for a senior or admin who did not propose; words for anyone else
+      // (nothing until the BFF said who the key is: no flash of the wrong sentence).
+      if (!state.reviewer) return [];
+      if (!canSecondReview(state.reviewer, detail.proposal))
+        return [html`<p class="muted second-review-why">${state.reviewer?.id === detail.proposal.author.id ? r.youProposed : r.needsSenior}</p>`];
+      const can = !state.busy && !state.authFailed;
+      return [
+        html`<button part="button primary confirm" class="primary" type="button" ?disabled=${!can} @click=${this.confirm}>${r.confirm}</button>`,
+        html`<button part="button return" type="button" aria-haspopup="dialog" ?disabled=${!can} @click=${() => dialogs.open('return')}>
+          ${r.returnProposal}
+        </button>`,
+      ];
+    }
     return [
       html`<button part="button primary" class="primary" type="button" aria-haspopup="dialog" ?disabled=${!canAct} @click=${() => dialogs.open('approve')}>
         ${s.approve} <kbd aria-hidden="true">a</kbd>
@@ -106,7 +170,26 @@ export class CaseView {
 
   /** Panels below the personal details. */
   protected panels(detail: CaseDetail): unknown[] {
-    return [this.renderDecision(detail)];
+    const { r, locale } = this.ctx;
+    return [
+      detail.status === 'pending_second_review' && detail.proposal ? this.renderProposal(detail.proposal) : nothing,
+      detail.status === 'pending_review' && detail.returned ? returnedNotice({ returned: detail.returned, strings: r, locale }) : nothing,
+      this.renderDecision(detail),
+      detail.notes
+        ? notesPanel({ notes: detail.notes, strings: r, locale, busy: this.noteBusy, error: this.noteError || null, onAdd: this.addNote })
+        : nothing,
+    ];
+  }
+
+  /** The proposal as the second reviewer reads it: reasons in words (a common reason by its code). */
+  private renderProposal(proposal: NonNullable<CaseDetail['proposal']>) {
+    const { r, s, locale } = this.ctx;
+    const shown: CaseProposal = {
+      ...proposal,
+      reason: reasonWords(proposal.reason, proposal.reasonCode, s, proposal.outcome === 'reject') ?? null,
+      items: (proposal.items ?? []).map((item) => ({ document: item.document, reason: reasonWords(item.reason, (item as { reasonCode?: string }).reasonCode, s) ?? '' })),
+    };
+    return secondReview({ proposal: shown, me: this.ctx.client.state.reviewer, strings: r, locale, itemLabel: (item) => itemLabel(item, s), actions: false, onAnswer: () => {} });
   }
 
   render(id: string): TemplateResult {
@@ -162,7 +245,7 @@ export class CaseView {
         </ol>
       </section>
       <div part="decision-bar" class="decision-bar" role="group" aria-label=${s.decisionBar}>
-        ${pending ? nothing : html`<p class="muted">${s.notPending}</p>`} ${this.decisionButtons(canAct)}
+        ${pending || detail.status === 'pending_second_review' ? nothing : html`<p class="muted">${s.notPending}</p>`} ${this.decisionButtons(canAct)}
       </div>
       ${this.ctx.dialogs.renderCaseDialogs()}
     </section>`;
@@ -188,11 +271,11 @@ export class CaseView {
     const type = detail.context.documentType ?? detail.documentType;
     return html`<dl>
       <dt>${s.name}</dt>
-      <dd>${name}</dd>
+      <dd>${name}${this.changed(detail, 'firstName', (v) => v)}${this.changed(detail, 'lastName', (v) => v)}</dd>
       <dt>${s.dateOfBirth}</dt>
-      <dd>${formatDate(applicant?.dateOfBirth, locale)}</dd>
+      <dd>${formatDate(applicant?.dateOfBirth, locale)}${this.changed(detail, 'dateOfBirth', (v) => formatDate(v, locale))}</dd>
       <dt>${s.country}</dt>
-      <dd>${countryName(applicant?.country, locale)}</dd>
+      <dd>${countryName(applicant?.country, locale)}${this.changed(detail, 'country', (v) => countryName(v, locale))}</dd>
       <dt>${s.documentType}</dt>
       <dd>${type ? s.documentTypes[type] : '—'}</dd>
       <dt>${s.issuingCountry}</dt>
@@ -200,6 +283,13 @@ export class CaseView {
       <dt>${s.submittedAt}</dt>
       <dd>${formatDateTime(detail.submittedAt, locale)}</dd>
     </dl>`;
+  }
+
+  /** A field the applicant changed from what the bank sent (issue 11): marked, with the bank's value. */
+  private changed(detail: CaseDetail, field: 'firstName' | 'lastName' | 'dateOfBirth' | 'country', words: (value: string) => string) {
+    const sent = detail.prefill?.[field];
+    if (!detail.changedFields?.includes(field) || typeof sent !== 'string') return nothing;
+    return html`<span part="changed" class="changed" data-field=${field}>${this.ctx.r.changedByApplicant(words(sent))}</span>`;
   }
 
   private renderDecision(detail: CaseDetail) {

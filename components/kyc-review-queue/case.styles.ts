@@ -98,6 +98,19 @@ export const caseStyles = css`
     border-top: 1px solid var(--_border);
     padding-top: var(--_space);
   }
+  /* A field the applicant changed from what the bank sent: the mark is in words, the border only helps the eye. */
+  .changed {
+    display: block;
+    margin-top: 0.2em;
+    padding-inline-start: 0.5em;
+    border-inline-start: 3px solid var(--_warning);
+    font-size: 0.9em;
+  }
+  .details > .notes,
+  .details > .second-review,
+  .details > .returned {
+    margin-top: var(--_space);
+  }
   .figures {
     display: grid;
     gap: var(--_space);

@@ -12,6 +12,7 @@ import type { DocumentViewer } from './document-viewer.js';
 import type { ImageStore } from './image-store.js';
 import type { KeyboardController } from './keyboard-controller.js';
 import type { QueueRouter } from './router.js';
+import type { ReviewerStrings } from './reviewers.strings.js';
 import type { QueueStrings } from './strings.js';
 
 export interface QueueContext {
@@ -20,6 +21,8 @@ export interface QueueContext {
   readonly client: ReviewQueueController;
   /** The words, the locale for Intl (dates, countries) and the clock of the "waited" column, as of the last update. */
   s: QueueStrings;
+  /** The words of notes and the second review (reviewers.strings.ts). */
+  r: ReviewerStrings;
   locale: string;
   now: number;
   readonly router: QueueRouter;

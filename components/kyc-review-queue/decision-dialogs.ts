@@ -1,6 +1,7 @@
 /**
  * The queue's modal dialogs: which one is open, where focus returns, and the
- * two decision forms (reject, request resubmission). The full-size image and
+ * decision forms (reject, request resubmission, and returning a proposal
+ * of a four-eyes decision with a reason). The full-size image and
  * the shortcut help render their own content (document-viewer, shortcut-help).
  * A further dialog is one more name in `DialogName` and one more render method.
  */
@@ -13,7 +14,7 @@ import { codeOf, itemLabel } from './format.js';
 import { deepActiveElement } from './keyboard-controller.js';
 import { renderHelp } from './shortcut-help.js';
 
-export type DialogName = 'help' | 'approve' | 'reject' | 'resubmit' | 'full';
+export type DialogName = 'help' | 'approve' | 'reject' | 'resubmit' | 'full' | 'return';
 
 export class DecisionDialogs {
   /** The open dialog (`null`: none). */
@@ -122,6 +123,18 @@ export class DecisionDialogs {
     if (await this.ctx.caseView.decide({ outcome: 'request_resubmission', items })) this.close();
   };
 
+  /** Returning a proposal needs the reason the proposer will read. */
+  private readonly onReturnSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const field = form.elements.namedItem('reason') as HTMLTextAreaElement;
+    const reason = field.value.trim();
+    if (!reason) return this.invalid(field, this.ctx.r.returnReasonMissing);
+    field.removeAttribute('aria-invalid');
+    this.error = '';
+    if (await this.ctx.caseView.returnProposal(reason)) this.close();
+  };
+
   /** Fills the Reason field from a chosen common reason. */
   private readonly onCommonReason = (event: Event) => {
     const select = event.currentTarget as HTMLSelectElement;
@@ -178,7 +191,7 @@ export class DecisionDialogs {
   /** The case's dialogs (rendered inside the case view). */
   renderCaseDialogs() {
     return html`${this.dialog('approve', this.renderApprove())} ${this.dialog('reject', this.renderReject())} ${this.dialog('resubmit', this.renderResubmit())}
-    ${this.dialog('full', this.ctx.viewer.renderFull(this.fullItem), 'full')}`;
+    ${this.dialog('full', this.ctx.viewer.renderFull(this.fullItem), 'full')} ${this.dialog('return', this.renderReturn())}`;
   }
 
   /** The shortcut help (rendered on every screen). */
@@ -207,6 +220,19 @@ export class DecisionDialogs {
       ${this.words('reject-words')}
       <p id="reject-error" class="field-error" role="alert">${this.error}</p>
       ${this.actions(html`<button part="button danger" class="danger" type="submit" ?disabled=${state.busy}>${s.reject}</button>`)}
+    </form>`;
+  }
+
+  private renderReturn() {
+    const r = this.ctx.r;
+    return html`<form novalidate @submit=${this.onReturnSubmit}>
+      <h2 id="return-heading">${r.returnTitle}</h2>
+      <p id="return-intro">${r.returnIntro}</p>
+      <label for="return-reason">${r.returnReasonLabel}</label>
+      <textarea id="return-reason" name="reason" rows="3" maxlength="1000" required autofocus aria-describedby="return-intro return-hint return-error"></textarea>
+      <p id="return-hint" class="muted">${r.returnReasonHint}</p>
+      <p id="return-error" class="field-error" role="alert">${this.error}</p>
+      ${this.actions(html`<button part="button primary" class="primary" type="submit" ?disabled=${this.ctx.client.state.busy}>${r.returnProposal}</button>`)}
     </form>`;
   }
 

@@ -13,6 +13,7 @@ import { ImageStore } from './image-store.js';
 import { KeyboardController } from './keyboard-controller.js';
 import { styles } from './kyc-review-queue.styles.js';
 import { QueueRouter } from './router.js';
+import { reviewerStringsFor, type ReviewerStrings } from './reviewers.strings.js';
 import { stringsFor, type QueueStrings } from './strings.js';
 
 /**
@@ -23,7 +24,7 @@ import { stringsFor, type QueueStrings } from './strings.js';
  * @summary Reviews KYC cases through the BFF's reviewer routes.
  *
  * @fires {KycCaseOpenEvent} kyc-case-open - `{caseId}` when a case opens (link, deep link, keyboard, Back/Forward).
- * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision.
+ * @fires {KycCaseDecidedEvent} kyc-case-decided - `{caseId, outcome}` when the BFF accepted a decision (a four-eyes proposal fires none; its confirmation does).
  * @fires {KycReviewErrorEvent} kyc-error - `{code, message}` on a failure shown to the reviewer (`unauthorized`, `conflict`, `network`, …).
  *
  * @csspart base - The element's outer box.
@@ -42,7 +43,13 @@ import { stringsFor, type QueueStrings } from './strings.js';
  * @csspart figure - One document side or the selfie, with its tools.
  * @csspart image - A document image.
  * @csspart history - The case's history.
- * @csspart decision-bar - Approve, Reject and Request resubmission.
+ * @csspart decision-bar - Approve, Reject and Request resubmission (Confirm and Return while a proposal waits for a second review).
+ * @csspart confirm - The Confirm button of a second review.
+ * @csspart return - The Return button of a second review.
+ * @csspart second-review - A proposal waiting for a second review: outcome, author, reason.
+ * @csspart returned - The notice of a proposal a second reviewer returned, with the reason.
+ * @csspart notes - The case's internal notes and the form to add one.
+ * @csspart changed - The mark on a personal detail the applicant changed from what the bank sent.
  * @csspart button - Every button.
  * @csspart primary - The approving and confirming buttons.
  * @csspart danger - The rejecting buttons.
@@ -87,8 +94,8 @@ export class KycReviewQueue extends LitElement {
   declare basePath: string | undefined;
   /** `en` (default) or `de`. */
   declare locale: string;
-  /** Overrides for any of the element's words. */
-  declare strings: Partial<QueueStrings> | undefined;
+  /** Overrides for any of the element's words (the queue's and those of notes and the second review). */
+  declare strings: Partial<QueueStrings & ReviewerStrings> | undefined;
   /** Cases per page (1–100). */
   declare pageSize: number;
 
@@ -138,6 +145,7 @@ export class KycReviewQueue extends LitElement {
       host: this,
       client: this.client,
       s: this.s,
+      r: reviewerStringsFor('en', this.strings),
       locale: 'en',
       now: this.now,
       router: this.router,
@@ -165,7 +173,7 @@ export class KycReviewQueue extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('token') || changed.has('api')) this.errorMessage = '';
-    Object.assign(this.ctx, { s: this.s, locale: this.locale || 'en', now: this.now });
+    Object.assign(this.ctx, { s: this.s, r: reviewerStringsFor(this.locale, this.strings), locale: this.locale || 'en', now: this.now });
     this.keyboard.clamp(this.client.state.items.length);
   }
 

@@ -28,6 +28,17 @@ export interface ReviewerStrings {
   returnedProposal: (outcome: string, author: string) => string;
   /** The status filter's wording for the new status (also in strings.ts's status table). */
   awaitingSecondReview: string;
+  /** The reviewer's own action, said in the case's status region. */
+  proposedMessage: string;
+  confirmedMessage: (outcome: string) => string;
+  returnedMessage: string;
+  /** The Return dialog. */
+  returnTitle: string;
+  returnIntro: string;
+  /** Personal details: a field the applicant changed from what the bank sent (`POST /applicants`). */
+  changedByApplicant: (sent: string) => string;
+  prefillHeading: string;
+  noteAddFailed: (message: string) => string;
 }
 
 export const reviewerStrings: Record<'en' | 'de', ReviewerStrings> = {
@@ -55,6 +66,14 @@ export const reviewerStrings: Record<'en' | 'de', ReviewerStrings> = {
     returnedProposal: (outcome, author) => `${author}’s proposal: ${outcome}`,
     returnedBy: (name, when) => `Returned by ${name}, ${when}`,
     awaitingSecondReview: 'Waiting for a second review',
+    proposedMessage: 'Proposal sent: it waits for a second review. The applicant sees nothing yet.',
+    confirmedMessage: (outcome) => `Proposal confirmed: ${outcome}.`,
+    returnedMessage: 'Proposal returned: the case is back in review.',
+    returnTitle: 'Return the proposal',
+    returnIntro: 'The case goes back to review with your reason; the applicant sees nothing of it.',
+    changedByApplicant: (sent) => `Changed by the applicant; the bank sent: ${sent}`,
+    prefillHeading: 'Sent by the bank',
+    noteAddFailed: (message) => `The note was not added: ${message}`,
   },
   de: {
     notesHeading: 'Interne Notizen',
@@ -80,5 +99,19 @@ export const reviewerStrings: Record<'en' | 'de', ReviewerStrings> = {
     returnedProposal: (outcome, author) => `Vorschlag von ${author}: ${outcome}`,
     returnedBy: (name, when) => `Zurückgegeben von ${name}, ${when}`,
     awaitingSecondReview: 'Wartet auf Zweitprüfung',
+    proposedMessage: 'Vorschlag gesendet: Er wartet auf eine Zweitprüfung. Der Antragsteller sieht noch nichts.',
+    confirmedMessage: (outcome) => `Vorschlag bestätigt: ${outcome}.`,
+    returnedMessage: 'Vorschlag zurückgegeben: Der Fall ist wieder in Prüfung.',
+    returnTitle: 'Vorschlag zurückgeben',
+    returnIntro: 'Der Fall geht mit Ihrer Begründung zurück in die Prüfung; der Antragsteller sieht davon nichts.',
+    changedByApplicant: (sent) => `Vom Antragsteller geändert; die Bank sandte: ${sent}`,
+    prefillHeading: 'Von der Bank gesendet',
+    noteAddFailed: (message) => `Die Notiz wurde nicht hinzugefügt: ${message}`,
   },
 };
+
+/** The words for `locale` (`de` or English), with a host's overrides. */
+export function reviewerStringsFor(locale: string | undefined, overrides?: Partial<ReviewerStrings>): ReviewerStrings {
+  const base = reviewerStrings[locale?.toLowerCase().startsWith('de') ? 'de' : 'en'];
+  return overrides ? { ...base, ...overrides } : base;
+}

@@ -52,13 +52,15 @@ export interface SecondReviewOptions {
   itemLabel?: (item: string) => string;
   busy?: boolean;
   error?: string | null;
+  /** False: the proposal only (the queue puts Confirm / Return and the explanation in its decision bar). */
+  actions?: boolean;
   onAnswer(answer: SecondReviewAnswer): void;
 }
 
 export const canSecondReview = (me: Me | null, proposal: CaseProposal) =>
   !!me && me.id !== proposal.author.id && me.roles.some((role) => role === 'kyc:senior' || role === 'kyc:admin');
 
-export function secondReview({ proposal, me, strings: s, locale, itemLabel = (item) => item, busy = false, error = null, onAnswer }: SecondReviewOptions) {
+export function secondReview({ proposal, me, strings: s, locale, itemLabel = (item) => item, busy = false, error = null, actions = true, onAnswer }: SecondReviewOptions) {
   const author = me?.id === proposal.author.id;
   const allowed = canSecondReview(me, proposal);
   const returning = (event: SubmitEvent) => {
@@ -95,7 +97,9 @@ export function secondReview({ proposal, me, strings: s, locale, itemLabel = (it
             : nothing}
         </dl>`
       : nothing}
-    ${allowed
+    ${!actions
+      ? nothing
+      : allowed
       ? html`<div class="second-review-actions">
           <button type="button" class="confirm" ?disabled=${busy} @click=${() => onAnswer({ outcome: 'confirm' })}>${s.confirm}</button>
           <form class="return-form" @submit=${returning} novalidate>

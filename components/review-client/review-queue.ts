@@ -9,13 +9,17 @@
  *   a GET catches up with whatever happened meanwhile;
  * - claim and release;
  * - decide, with a 409 reloaded and turned into an explanation (`Conflict`)
- *   that a view words in its own language.
+ *   that a view words in its own language;
+ * - who the key belongs to (`/reviewers/me`), the second stage of a
+ *   four-eyes decision (confirm, return) and internal notes.
  *
  * `subscribe` / `getSnapshot` and commands, like `createKycWorkflow`. The
  * key travels only in the Authorization header (`components/common/http`).
  */
 import { KycApiError, request } from '../common/http.js';
 import { openEventStream, type StreamMessage } from '../common/event-stream.js';
+import { deciderOf, nameOf, summaryOf } from './case-helpers.js';
+import { reviewerCommands } from './four-eyes.js';
 import type {
   ActionResult,
   CaseDetail,
@@ -33,22 +37,7 @@ export * from './types.js';
 
 const CASE_EVENTS = ['case.submitted', 'case.updated', 'case.decided'];
 
-/** A case's list row (`GET /cases/:id` is its row plus these four). */
-export function summaryOf(detail: CaseDetail): CaseItem {
-  const { context: _c, documents: _d, decision: _e, history: _h, ...item } = detail;
-  return item;
-}
-
-/** Who decided a case: the decision's reviewer, else the last `decided` entry of its history. */
-export function deciderOf(detail: CaseDetail): string | null {
-  return (
-    (detail.decision as { reviewer?: string } | null)?.reviewer ??
-    [...detail.history].reverse().find((entry) => entry.action === 'decided')?.actor.id ??
-    null
-  );
-}
-
-const nameOf = (item: CaseItem) => (item.applicant ? `${item.applicant.firstName} ${item.applicant.lastName}` : '');
+export { deciderOf, summaryOf } from './case-helpers.js';
 
 export type ReviewQueue = ReturnType<typeof createReviewQueue>;
 
@@ -68,6 +57,7 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
     liveChange: null,
     busy: false,
     me: null,
+    reviewer: null,
     authFailed: false,
   };
   const listeners = new Set<(state: ReviewQueueState) => void>();
@@ -76,6 +66,7 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
   let listAbort: AbortController | undefined;
   let caseAbort: AbortController | undefined;
   let countTimer: ReturnType<typeof setTimeout> | undefined;
+  let meAsked = false;
 
   const set = (change: Partial<ReviewQueueState>) => {
     state = { ...state, ...change };
@@ -133,6 +124,11 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
         set({ items: page.items, newIds: new Set([...state.newIds].filter((id) => ids.has(id))) });
       }
       set({ nextCursor: page.nextCursor, total: page.total, listState: 'ready' });
+      // Who the key belongs to, once it proved good (a refused key costs no extra call).
+      if (!meAsked) {
+        meAsked = true;
+        void commands.loadMe();
+      }
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       set({ listState: 'error' });
@@ -240,6 +236,7 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
     stop();
     set({ authFailed: false });
     if (!options.token) return;
+    meAsked = false;
     void loadList();
     void loadCount();
     if (state.caseId) void loadCase(state.caseId);
@@ -271,7 +268,8 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
     if (before) await loadCase(before.id, { quiet: true });
     const after = state.detail;
     let conflict: Conflict = { kind: 'changed' };
-    if (after && after.status !== 'pending_review' && before?.status === 'pending_review')
+    const open = (status?: string) => status === 'pending_review' || status === 'pending_second_review';
+    if (after && before && after.status !== before.status && open(before.status) && !open(after.status))
       conflict = { kind: 'decided', status: after.status, by: deciderOf(after) };
     else if (after?.assignee && after.assignee !== state.me) conflict = { kind: 'held', by: after.assignee };
     return { ok: false, conflict, error };
@@ -293,6 +291,18 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
   }
 
   const casePath = (id: string) => `/cases/${encodeURIComponent(id)}`;
+
+  /** Sends a decision (or a second-stage answer) with the version the reviewer saw. */
+  async function postDecision(detail: CaseDetail, body: object): Promise<CaseDetail> {
+    const updated = await call<CaseDetail>(`${casePath(detail.id)}/decision`, { method: 'POST', json: { ...body, version: detail.version } });
+    if (Array.isArray(updated.history) && Array.isArray(updated.documents)) setDetail(updated);
+    else await loadCase(detail.id, { quiet: true });
+    void loadCount(); // the header follows at once, stream or not
+    return state.detail ?? updated;
+  }
+
+
+  const commands = reviewerCommands({ call, act, fail, set, getState: () => state, postDecision, casePath, loadCase });
 
   return {
     getSnapshot: (): ReviewQueueState => state,
@@ -355,20 +365,10 @@ export function createReviewQueue(initial: ReviewQueueOptions) {
         return updated;
       }),
     /** Sends a decision with the version the reviewer saw. */
-    decide: (decision: Omit<DecisionBody, 'version'>) =>
-      act(
-        async (detail) => {
-          const updated = await call<CaseDetail>(`${casePath(detail.id)}/decision`, {
-            method: 'POST',
-            json: { ...decision, version: detail.version },
-          });
-          if (Array.isArray(updated.history) && Array.isArray(updated.documents)) setDetail(updated);
-          else await loadCase(detail.id, { quiet: true });
-          void loadCount(); // the header follows at once, stream or not
-          return state.detail ?? updated;
-        },
-        (detail) => detail.status === 'pending_review',
-      ),
+    decide: (decision: Omit<DecisionBody, 'version'>) => act((detail) => postDecision(detail, decision), (detail) => detail.status === 'pending_review'),
+
+    // Four eyes and notes (four-eyes.ts): confirm, returnProposal, addNote, loadMe.
+    ...commands,
 
     /** Stops for good. */
     destroy() {

@@ -57,6 +57,48 @@ export interface Decision {
   decidedAt: string;
 }
 
+/** A reviewer as the BFF names them (`GET /reviewers/me` adds roles and the key's end). */
+export interface ReviewerRef {
+  id: string;
+  name: string;
+}
+
+/** `GET /reviewers/me`. */
+export interface Reviewer extends ReviewerRef {
+  roles: string[];
+  expiresAt?: string | null;
+}
+
+/** One internal note (`notes` of `GET /cases/:id`, the answer of `POST /cases/:id/notes`). */
+export interface CaseNote {
+  id: string;
+  author: ReviewerRef;
+  text: string;
+  createdAt: string;
+}
+
+/** `proposal` of `GET /cases/:id` while the case is pending_second_review. */
+export interface CaseProposal {
+  outcome: Outcome;
+  reason: string | null;
+  reasonCode?: RejectReasonCode;
+  items: { document: string; reason: string }[];
+  author: ReviewerRef;
+  proposedAt: string;
+}
+
+/** `returned` of `GET /cases/:id`: the last proposal a second reviewer sent back. */
+export interface ReturnedProposal {
+  outcome: Outcome;
+  reason: string;
+  by: ReviewerRef;
+  author: ReviewerRef;
+  at: string;
+}
+
+/** The second stage of a four-eyes decision (`POST /cases/:id/decision` on a pending_second_review case). */
+export type SecondReviewAnswer = { outcome: 'confirm' } | { outcome: 'return'; reason: string };
+
 /** `GET /cases/:id`. */
 export interface CaseDetail extends CaseItem {
   context: {
@@ -68,6 +110,13 @@ export interface CaseDetail extends CaseItem {
   documents: CaseDocument[];
   decision: Decision | null;
   history: HistoryEntry[];
+  /** Four eyes (reviewers.md); absent on an older BFF. */
+  proposal?: CaseProposal | null;
+  returned?: ReturnedProposal | null;
+  notes?: CaseNote[];
+  /** What the integrator sent (`POST /applicants`), and the fields the applicant changed from it. */
+  prefill?: Partial<Applicant> | null;
+  changedFields?: string[];
 }
 
 /** `POST /cases/:id/decision`: a common reason as a code, free text as written, or both. */
@@ -119,8 +168,10 @@ export interface ReviewQueueState {
   liveChange: CaseStatus | null;
   /** A claim, release or decision is under way. */
   busy: boolean;
-  /** The reviewer's name, once the BFF said it (a claim answers with it). */
+  /** The reviewer's id, once the BFF said it (`/reviewers/me`, or a claim's answer). */
   me: string | null;
+  /** Who the key belongs to and their roles (`GET /reviewers/me`; `null` until known or on an older BFF). */
+  reviewer: Reviewer | null;
   /** The key was refused (401): nothing more is sent until `configure` gives a new one. */
   authFailed: boolean;
 }

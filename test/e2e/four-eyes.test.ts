@@ -2,7 +2,7 @@
  * The two-person story of issue 12 on the demo server: staff sign in through
  * the demo identity provider; the reviewer proposes a rejection, the applicant
  * still sees "under review"; the senior, in another browser, finds the case
- * waiting for a second review and confirms it; the applicant's open page
+ * waiting for a second review and confirms it with the queue's Confirm button; the applicant's open page
  * shows the rejection. The senior's short-lived token is renewed in place.
  */
 import assert from 'node:assert/strict';
@@ -51,13 +51,22 @@ test('four eyes: reviewer proposes a rejection, the senior confirms it in anothe
     await flowOf(applicant).getByText(/under review/i).waitFor();
     assert.equal(await flowOf(applicant).getByText(/rejected/i).count(), 0, 'a proposal is not a decision');
 
-    // The senior confirms with the token the portal handed the element (the queue's Confirm button is wired by the lead).
+    // The senior opens the case: the proposal with its author and reason, Confirm and Return instead of the decision bar.
+    await caseLink(senior, grace).click();
+    await seniorQueue.getByRole('heading', { name: 'Grace Hopper' }).waitFor();
+    const proposal = seniorQueue.getByRole('region', { name: 'Waiting for a second review' });
+    await proposal.getByText(/Proposed by Riley Reviewer/).waitFor();
+    await proposal.getByText('The document is a photocopy').waitFor();
+    assert.equal(await seniorQueue.getByRole('button', { name: /^Approve/ }).count(), 0, 'no Approve while a proposal waits');
+    await seniorQueue.getByRole('button', { name: 'Confirm' }).click();
+    await seniorQueue.getByText('Proposal confirmed: Rejected.').waitFor();
+
+    // What the BFF recorded, read with the token the portal handed the element.
     const confirmed = await senior.evaluate(async (lastName) => {
       const token = (document.querySelector('kyc-review-queue') as HTMLElement & { token: string }).token;
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const list = await (await fetch(`/api/v1/cases?status=pending_second_review&q=${lastName}`, { headers })).json();
-      const [item] = list.items;
-      const answer = await fetch(`/api/v1/cases/${item.id}/decision`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'confirm', version: item.version }) });
+      const headers = { authorization: `Bearer ${token}` };
+      const list = await (await fetch(`/api/v1/cases?status=rejected&q=${lastName}`, { headers })).json();
+      const answer = await fetch(`/api/v1/cases/${list.items[0].id}`, { headers });
       return { status: answer.status, body: await answer.json() };
     }, grace.lastName);
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
