@@ -73,6 +73,7 @@ interface ShownError {
  * @csspart warning - The photo quality warning.
  * @csspart other-device - The "Continue on another device" disclosure; its code is part `qr`.
  * @csspart copied - "Link copied.", announced beside the copy button.
+ * @csspart support - The "Contact support" link (`support-url`) after a rejection or a resubmission request.
  * @csspart qr - The QR code of the link to continue on another device.
  *
  * @cssproperty --kyc-font-family - Font family.
