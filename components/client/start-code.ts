@@ -22,21 +22,3 @@ export function takeStartCode(host: object, startCode: string | null | undefined
   given.set(host, startCode);
   return parseStartCode(startCode);
 }
-
-/**
- * The applicant's link is no longer good: the token expired (`token_expired`,
- * KYC_APPLICANT_TOKEN_TTL without use) or the start code was expired or used.
- * The host page asks its server for a new start code and sets `start-code` again.
- */
-export class KycExpiredEvent extends Event {
-  static readonly eventName = 'kyc-expired' as const;
-  constructor(readonly detail: { code: 'token_expired' | 'handoff_invalid' }) {
-    super(KycExpiredEvent.eventName, { bubbles: true, composed: true });
-  }
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'kyc-expired': KycExpiredEvent;
-  }
-}

@@ -54,6 +54,18 @@ export class KycFlowErrorEvent extends Event {
   }
 }
 
+/**
+ * The applicant's link is no longer good: the token expired (`token_expired`,
+ * KYC_APPLICANT_TOKEN_TTL without use) or the start code was expired or used.
+ * The host page asks its server for a new start code and sets `start-code` again.
+ */
+export class KycExpiredEvent extends Event {
+  static readonly eventName = 'kyc-expired' as const;
+  constructor(readonly detail: { code: 'token_expired' | 'handoff_invalid' }) {
+    super(KycExpiredEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'kyc-state-change': KycStateChangeEvent;
@@ -61,5 +73,6 @@ declare global {
     'kyc-decision': KycDecisionEvent;
     // Shared name with <kyc-review-queue>: the same shape ({code, message}), so the declarations agree.
     'kyc-error': KycFlowErrorEvent;
+    'kyc-expired': KycExpiredEvent;
   }
 }

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { KycEvent, KycState } from '../workflow/index.js';
 import { KycWorkflowController } from '../client/kyc-workflow-controller.js';
-import { KycExpiredEvent, takeStartCode } from '../client/start-code.js';
+import { takeStartCode } from '../client/start-code.js';
 import {
   takeHandoffFragment,
   type HandoffFragment,
@@ -10,7 +10,7 @@ import {
   type KycWorkflowState,
 } from '../client/kyc-workflow.js';
 import type { WorkflowStatus } from '../client/types.js';
-import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
+import { KycDecisionEvent, KycExpiredEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from './events.js';
 import { applicantMessage } from './errors.js';
 import { PhotoController } from './photos.js';
 import { isRtl, loadStrings, localeOf, pickLocale, stringsFor, STRINGS, type KycFlowStrings } from './strings.js';
@@ -45,6 +45,7 @@ interface ShownError {
  * first device says so and fires `kyc-error` `handed_off`; a used or expired
  * link fires `handoff_invalid`). No token ever travels in a link.
  *
+ * @tagname kyc-flow
  * @summary Applicant KYC flow: details, document photos, selfie, decision.
  *
  * @fires {KycStateChangeEvent} kyc-state-change - `{state, status}` once on start or resume, then on every change of either.
@@ -55,18 +56,24 @@ interface ShownError {
  *
  * @csspart base - The frame around everything.
  * @csspart steps - The step indicator (an ordered list of bars); each item is part `step`. Its labels show when the element is at least 30rem wide; narrower, they stay for assistive technology and part `step-text` shows "Step 2 of 5: Your details" above the bars instead.
+ * @csspart step - One bar of the step indicator (with its label).
  * @csspart step-text - The current step in words, shown above the bars when the element is narrow (hidden from assistive technology: the list says the same).
  * @csspart screen - The current step's content.
  * @csspart heading - The current step's heading.
  * @csspart error - The live region errors are announced in.
  * @csspart status - The live region progress is announced in.
  * @csspart button - Every button (the main one is also part `primary`).
+ * @csspart primary - The main button of a step.
  * @csspart input - Text inputs and selects.
+ * @csspart field - A label with its control (and its error).
  * @csspart camera - The camera view; its guide is part `frame`.
+ * @csspart frame - The guide drawn over the camera view.
  * @csspart photo - A photo being checked or reviewed.
  * @csspart progress - The upload progress bar.
  * @csspart warning - The photo quality warning.
  * @csspart other-device - The "Continue on another device" disclosure; its code is part `qr`.
+ * @csspart copied - "Link copied.", announced beside the copy button.
+ * @csspart qr - The QR code of the link to continue on another device.
  *
  * @cssproperty --kyc-font-family - Font family.
  * @cssproperty --kyc-font-size - Base font size.

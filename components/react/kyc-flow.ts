@@ -13,7 +13,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { KycFlow as KycFlowElement } from '../kyc-flow/kyc-flow.js';
-import { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from '../kyc-flow/events.js';
+import { KycDecisionEvent, KycExpiredEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent } from '../kyc-flow/events.js';
 
 export const KycFlow = createComponent({
   react: React,
@@ -25,8 +25,9 @@ export const KycFlow = createComponent({
     onKycSubmitted: KycSubmittedEvent.eventName as EventName<KycSubmittedEvent>,
     onKycDecision: KycDecisionEvent.eventName as EventName<KycDecisionEvent>,
     onKycError: KycFlowErrorEvent.eventName as EventName<KycFlowErrorEvent>,
+    onKycExpired: KycExpiredEvent.eventName as EventName<KycExpiredEvent>,
   },
 });
 
 export type KycFlowProps = React.ComponentProps<typeof KycFlow>;
-export { KycDecisionEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent };
+export { KycDecisionEvent, KycExpiredEvent, KycFlowErrorEvent, KycStateChangeEvent, KycSubmittedEvent };
