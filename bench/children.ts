@@ -40,13 +40,14 @@ export function killAll(): void {
 
 /**
  * Spawns `node --import tsx <script>` with PORT set, its output discarded
- * (stderr kept for errors), and resolves once `healthPath` answers 200.
+ * (stderr kept for errors), and resolves once `healthPath` answers 200 (up to
+ * 5 minutes: a 100,000-case start on a busy shared machine took over 2).
  */
-export async function startChild(script: string, env: Record<string, string>, healthPath: string, timeoutMs = 120_000): Promise<Child> {
+export async function startChild(script: string, env: Record<string, string>, healthPath: string, timeoutMs = 300_000, nodeArgs: string[] = []): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -128,7 +129,7 @@ export function cpuMsOf(pid: number): number {
 
 export const REVIEWER = 'bench';
 
-/** The real BFF on `dataDir`. */
-export function startBff(dataDir: string, reviewerKey: string): Promise<Child> {
-  return startChild('bff/server.ts', { KYC_DATA_DIR: dataDir, KYC_REVIEWERS: `${REVIEWER}:${reviewerKey}` }, '/api/v1/health');
+/** The real BFF on `dataDir` (`nodeArgs` e.g. `--cpu-prof` for bench/profile.ts). */
+export function startBff(dataDir: string, reviewerKey: string, nodeArgs: string[] = []): Promise<Child> {
+  return startChild('bff/server.ts', { KYC_DATA_DIR: dataDir, KYC_REVIEWERS: `${REVIEWER}:${reviewerKey}` }, '/api/v1/health', 300_000, nodeArgs);
 }

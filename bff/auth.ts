@@ -28,6 +28,9 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Distinct bearer values (and path segments) whose sha256 is kept: about 200 KB. */
+const DIGESTS = 1024;
+
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/i; // the scheme is case-insensitive (RFC 9110 § 11.1)
 
@@ -53,6 +56,24 @@ export function createAuthenticator({ config, store, limiter, localKeys }: AuthO
   const integrators = integratorKeys(config);
   const tokenClock = applicantTokenClock(store, config.applicantTokenTtlSeconds);
 
+  /**
+   * sha256 of a bearer value (or of a path segment `redact` checks), kept for
+   * the last DIGESTS distinct values: a client sends the same token on every
+   * request, so hashing it again each time is wasted. Only the digest is
+   * cached, never the answer: whether it opens a workflow is asked anew.
+   */
+  const digests = new Map<string, { digest: Buffer; hex: string }>();
+  function digestOf(value: string): { digest: Buffer; hex: string } {
+    let known = digests.get(value);
+    if (!known) {
+      const digest = createHash('sha256').update(value).digest();
+      known = { digest, hex: digest.toString('hex') };
+      if (digests.size >= DIGESTS) digests.delete(digests.keys().next().value!);
+      digests.set(value, known);
+    }
+    return known;
+  }
+
   /** The caller behind the header, or a 401 (counted against the address). */
   async function identify(c: Context): Promise<Caller> {
     limiter.check(c, 'auth-failure');
@@ -61,14 +82,14 @@ export function createAuthenticator({ config, store, limiter, localKeys }: AuthO
       limiter.hit(c, 'auth-failure');
       throw unauthorized();
     }
-    const digest = createHash('sha256').update(match[1]).digest();
+    const { digest, hex } = digestOf(match[1]);
     // Compare against every key, always, so timing says nothing about which matched.
     let reviewer: (typeof reviewerDigests)[number] | undefined;
     for (const candidate of reviewerDigests) if (timingSafeEqual(candidate.digest, digest)) reviewer ??= candidate;
     if (reviewer) return { kind: 'reviewer', name: reviewer.name, displayName: reviewer.name, roles: reviewer.roles };
     const integrator = integrators.match(digest);
     if (integrator) return { kind: 'integrator', name: integrator };
-    const workflowId = await store.idForTokenHash(digest.toString('hex'));
+    const workflowId = await store.idForTokenHash(hex);
     if (workflowId) return { kind: 'applicant', workflowId };
     limiter.hit(c, 'auth-failure');
     throw unauthorized();
@@ -76,7 +97,7 @@ export function createAuthenticator({ config, store, limiter, localKeys }: AuthO
 
   /** A JWT (when the portal's JWTs are configured) or whatever `identify` knows. */
   async function identifyAny(c: Context): Promise<Caller> {
-    const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const token = /^Bearer (\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!verifyJwt || !token || !JWT_SHAPE.test(token)) return identify(c);
     limiter.check(c, 'auth-failure');
     try {
@@ -93,7 +114,7 @@ export function createAuthenticator({ config, store, limiter, localKeys }: AuthO
    */
   function isCredential(value: string): boolean {
     if (TOKEN_SHAPE.test(value)) return true;
-    const digest = createHash('sha256').update(value).digest();
+    const { digest } = digestOf(value);
     return reviewerDigests.some((candidate) => timingSafeEqual(candidate.digest, digest)) || integrators.match(digest) !== undefined;
   }
 

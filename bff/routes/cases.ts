@@ -20,7 +20,7 @@ import { openStream } from '../sse.js';
 import { decodeCursor } from '../store/file-store.js';
 import { CASE_STATUSES, type WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
-import { caseView, workflowView } from '../views.js';
+import { casePageText, caseView, workflowView } from '../views.js';
 import { addToOutbox } from '../webhooks/outbox.js';
 import { actorOf, hasRole } from '../reviewer-auth.js';
 import { caseNotes } from './notes.js';
@@ -79,7 +79,8 @@ export function cases(deps: Deps) {
     .use(auth.reviewer)
     .get('/', queryOf(ListQuery), async (c) => {
       const query = c.req.valid('query');
-      return c.json(await store.listCases({ ...query, limit: Number(query.limit) }));
+      // Each summary's JSON text is kept per summary version (views.ts).
+      return c.body(casePageText(store, await store.listCases({ ...query, limit: Number(query.limit) })), 200, { 'Content-Type': 'application/json' });
     })
     .get('/stream', (c) => openStream(c, deps, casesTopic))
     .get('/:id', async (c) => c.json(caseView(store, await loadCase(c.req.param('id')))))

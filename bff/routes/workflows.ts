@@ -26,7 +26,7 @@ import { openStream } from '../sse.js';
 import { MAX_UPLOADS_IN_FLIGHT, receiveUpload } from '../uploads/receive.js';
 import type { CaseStatus, HistoryEntry, WorkflowRecord } from '../store/types.js';
 import { jsonBody } from '../validate.js';
-import { workflowView } from '../views.js';
+import { workflowView, workflowViewText } from '../views.js';
 import { addToOutbox } from '../webhooks/outbox.js';
 
 const VersionSchema = v.pipe(v.number('version must be a number'), v.integer('version must be a whole number'), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
@@ -219,7 +219,12 @@ export function workflows(deps: Deps) {
       return c.json({ id: record.id, token, status: record.status, state: record.state, version: record.version }, 201);
     })
 
-    .get('/:id', auth.applicant, async (c) => c.json(workflowView(await load(c.req.param('id')))))
+    .get('/:id', auth.applicant, async (c) => {
+      // Kept text per record version (views.ts): an unchanged workflow is neither read nor stringified again.
+      const text = await workflowViewText(store, c.req.param('id'));
+      if (text === undefined) throw notFound('No such workflow');
+      return c.body(text, 200, { 'Content-Type': 'application/json' });
+    })
 
     // The checks run inside update(), under the workflow's lock and against the very record the change
     // applies to: one read per write, and no window between checking and writing. A stale version is

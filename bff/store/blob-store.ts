@@ -1,6 +1,6 @@
 /** Image bytes as files under KYC_DATA_DIR/blobs/, addressed by their sha256. */
 import { createHash } from 'node:crypto';
-import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDir, ensureDirs, TEMP_MARK, writeFileDurably } from './durable-file.js';
 import type { BlobStore } from './types.js';
@@ -14,6 +14,8 @@ export class FileBlobStore implements BlobStore {
   private readonly unclaimed = new Set<string>();
   /** Removals under way; a put of the same bytes waits for them. */
   private readonly removing = new Map<string, Promise<void>>();
+  /** Orphans found at start that were too young to remove: sha256 → when they may go (ms). */
+  private readonly orphans = new Map<string, number>();
 
   private constructor(private readonly dir: string) {}
 
@@ -43,6 +45,10 @@ export class FileBlobStore implements BlobStore {
     this.hold(sha256, 1);
     try {
       await this.removing.get(sha256);
+      if (this.orphans.delete(sha256)) {
+        // An orphan uploaded again: this upload now decides, as if it had written the file.
+        this.unclaimed.add(sha256);
+      }
       try {
         await access(path);
         return sha256; // same bytes already stored
@@ -70,6 +76,61 @@ export class FileBlobStore implements BlobStore {
     this.removing.set(sha256, removal);
     await removal;
     if (this.removing.get(sha256) === removal) this.removing.delete(sha256);
+  }
+
+  /**
+   * Removes orphan images: blobs that no workflow and no set-aside file refers
+   * to (`referenced`, from the workflow store's load) and no upload in this
+   * process holds, once they are older than `maxAgeMs` (an hour). Called at
+   * start: after kill -9 between an image's write and its record's, the image
+   * stays on disk with nothing pointing at it. Younger orphans (an upload cut
+   * short minutes ago) are removed by a timer when they reach the age, unless
+   * an upload of the same bytes claimed them meanwhile.
+   */
+  async sweepOrphans(referenced: (sha256: string) => boolean, options: { maxAgeMs?: number; log?: (line: string) => void; now?: number } = {}): Promise<number> {
+    const maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
+    const now = options.now ?? Date.now();
+    let removed = 0;
+    for (const shard of await readdir(this.dir)) {
+      for (const name of await readdir(join(this.dir, shard)).catch(() => [] as string[])) {
+        if (!SHA256.test(name) || referenced(name) || this.holders.has(name)) continue;
+        const path = this.pathOf(name);
+        const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: NaN }));
+        if (Number.isNaN(mtimeMs)) continue;
+        if (now - mtimeMs >= maxAgeMs) {
+          await rm(path, { force: true });
+          removed++;
+        } else this.orphans.set(name, mtimeMs + maxAgeMs);
+      }
+    }
+    if (removed) options.log?.(`removed ${removed} orphan image(s) at start: no workflow, set-aside file or upload referred to them`);
+    this.scheduleOrphans(options.log);
+    return removed;
+  }
+
+  private orphanTimer: NodeJS.Timeout | undefined;
+
+  /** One timer for the earliest young orphan; unref'd, so it never keeps the process alive. */
+  private scheduleOrphans(log?: (line: string) => void): void {
+    clearTimeout(this.orphanTimer);
+    if (!this.orphans.size) return;
+    let due = Infinity;
+    for (const at of this.orphans.values()) due = Math.min(due, at);
+    this.orphanTimer = setTimeout(async () => {
+      const now = Date.now();
+      for (const [sha256, at] of this.orphans) {
+        if (at > now || this.holders.has(sha256)) continue;
+        this.orphans.delete(sha256);
+        // Registered like settle()'s removals: a put of the same bytes now waits, then writes them anew.
+        const removal = rm(this.pathOf(sha256), { force: true }).catch(() => {});
+        this.removing.set(sha256, removal);
+        await removal;
+        if (this.removing.get(sha256) === removal) this.removing.delete(sha256);
+        log?.(`removed orphan image ${sha256.slice(0, 12)}…: an hour old, and nothing refers to it`);
+      }
+      this.scheduleOrphans(log);
+    }, Math.max(0, due - Date.now()) + 10);
+    this.orphanTimer.unref();
   }
 
   async get(sha256: string): Promise<Uint8Array | undefined> {

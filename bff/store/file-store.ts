@@ -16,9 +16,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { foldQuery, searchText } from './name-search.js';
-import { DurableJSONFile, ensureDir, ensureDirs, TEMP_MARK } from './durable-file.js';
+import { TextCache } from './text-cache.js';
+import { DurableJSONFile, ensureDir, ensureDirs, replaceFileDurably, TEMP_MARK, writeFileDurably } from './durable-file.js';
 import {
   CASE_STATUSES,
   VersionConflict,
@@ -33,29 +33,37 @@ import {
 
 export class WorkflowNotFound extends Error {}
 
-const CACHE_SIZE = 2000;
+/** Record texts kept, in characters (about bytes): 8 MB holds about 2,000 records of a submitted case. */
+const CACHE_CHARS = 8_000_000;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-interface Indexed extends CaseSummary {
+interface Indexed {
+  /**
+   * What listCases hands out, frozen: the same object until the next write to
+   * the workflow replaces it, so a view can keep its JSON text per object.
+   */
+  summary: Readonly<CaseSummary>;
   /** "first last" folded for name search (name-search.ts). */
   name: string;
+  /** The record's current token hash, so a replaced one (a hand-off) leaves `tokens`. */
+  tokenHash: string;
 }
 
 type ListKey = CaseStatus | 'all';
 
-function compare(a: Indexed, b: Indexed): number {
+function compare(a: Pick<CaseSummary, 'submittedAt' | 'id'>, b: Pick<CaseSummary, 'submittedAt' | 'id'>): number {
   const left = a.submittedAt ?? '';
   const right = b.submittedAt ?? '';
   return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** First index whose element is not before `probe`. */
-function lowerBound(list: Indexed[], probe: Pick<Indexed, 'submittedAt' | 'id'>): number {
+function lowerBound(list: Indexed[], probe: Pick<CaseSummary, 'submittedAt' | 'id'>): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compare(list[mid], probe as Indexed) < 0) lo = mid + 1;
+    if (compare(list[mid].summary, probe) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -76,6 +84,9 @@ export function decodeCursor(cursor: string): Pick<CaseSummary, 'submittedAt' | 
   return undefined;
 }
 
+/** 28 bits of a sha256 (hex) as a small integer: a compact, transient stand-in for the hash. */
+const blobKey = (sha256: string) => parseInt(sha256.slice(0, 7), 16);
+
 function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
   const record = value as WorkflowRecord;
   return (
@@ -93,15 +104,14 @@ function looksLikeRecord(value: unknown, id: string): value is WorkflowRecord {
 }
 
 export class FileWorkflowStore implements WorkflowStore {
-  readonly kind = 'file';
   readonly setAside: string[] = [];
+  readonly kind = 'file';
   private readonly summaries = new Map<string, Indexed>();
+  /** Token hash → workflow id (both strings shared with the workflow's summary: no second copy). */
   private readonly tokens = new Map<string, string>();
-  /** Workflow id → its current token hash, so a replaced token (a hand-off) leaves `tokens`. */
-  private readonly tokenOf = new Map<string, string>();
   private readonly lists = new Map<ListKey, Indexed[]>();
   /** Workflow id → the record's JSON text, exactly as written to its file. */
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new TextCache<string>(CACHE_CHARS);
   /** Workflow id → writes started to it: a read outside the lock caches only if this did not change while it read. */
   private readonly writes = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -110,6 +120,8 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly byExternalRef = new Map<string, string[]>();
   /** Workflows whose record holds webhook outbox entries not yet delivered (pending or failed). */
   private readonly withOutbox = new Set<string>();
+  /** Blobs referenced at start (blobKey), until the blob store's sweep takes them. */
+  private blobRefs: Set<number> | undefined = new Set();
 
   private constructor(
     private readonly dir: string,
@@ -159,21 +171,49 @@ export class FileWorkflowStore implements WorkflowStore {
       try {
         const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
         if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
-        this.tokens.set(record.tokenHash, id);
-        this.tokenOf.set(id, record.tokenHash);
+        const entry = this.toIndexed(record);
+        this.tokens.set(entry.tokenHash, entry.summary.id);
         this.indexIntegration(record);
-        loaded.push(this.toIndexed(record));
+        loaded.push(entry);
+        for (const document of record.documents) if (typeof document?.sha256 === 'string') this.blobRefs?.add(blobKey(document.sha256));
       } catch (error) {
         await this.quarantine(path, id, error as Error);
       }
     }
-    loaded.sort(compare);
+    this.noteSetAsideBlobs();
+    loaded.sort((a, b) => compare(a.summary, b.summary));
     for (const entry of loaded) {
-      this.summaries.set(entry.id, entry);
-      if (entry.status === 'in_progress' || !entry.submittedAt) continue;
+      const { id, status, submittedAt } = entry.summary;
+      this.summaries.set(id, entry);
+      if (status === 'in_progress' || !submittedAt) continue;
       this.lists.get('all')!.push(entry);
-      this.lists.get(entry.status)!.push(entry);
+      this.lists.get(status)!.push(entry);
     }
+  }
+
+  /** Every sha256 in the set-aside files (earlier starts' and this one's): their images are kept for whoever repairs them. */
+  private noteSetAsideBlobs(): void {
+    const aside = join(this.dir, '..', 'set-aside');
+    let names: string[];
+    try {
+      names = readdirSync(aside);
+    } catch {
+      return; // none set aside yet
+    }
+    for (const name of names)
+      for (const sha256 of readFileSync(join(aside, name), 'latin1').match(/[0-9a-f]{64}/g) ?? []) this.blobRefs?.add(blobKey(sha256));
+  }
+
+  /**
+   * For the blob store's sweep of orphan images at start (blob-store.ts): may
+   * a record or a set-aside file refer to this blob? Taken once; the set it
+   * reads (28 bits of each sha256, about 8 bytes a reference) is then dropped.
+   * A false "yes" only keeps an orphan; there is no false "no".
+   */
+  takeBlobReferences(): (sha256: string) => boolean {
+    const refs = this.blobRefs ?? new Set<number>();
+    this.blobRefs = undefined;
+    return (sha256) => refs.has(blobKey(sha256));
   }
 
   private async quarantine(path: string, id: string, error: Error): Promise<void> {
@@ -186,46 +226,51 @@ export class FileWorkflowStore implements WorkflowStore {
   }
 
   summaryOf(record: WorkflowRecord): CaseSummary {
-    const { name: _name, ...summary } = this.toIndexed(record);
-    return summary;
+    const { summary } = this.toIndexed(record);
+    return { ...summary, applicant: { ...summary.applicant } };
+  }
+
+  /** The version of the workflow's last acknowledged write (from the index, no read): lets views reuse text rendered from it. */
+  versionOf(id: string): number | undefined {
+    return this.summaries.get(id)?.summary.version;
   }
 
   private toIndexed(record: WorkflowRecord): Indexed {
     const firstName = record.context.applicant?.firstName ?? '';
     const lastName = record.context.applicant?.lastName ?? '';
-    return {
+    const summary: CaseSummary = {
       id: record.id,
       status: record.status,
-      applicant: { firstName, lastName },
+      applicant: Object.freeze({ firstName, lastName }),
       documentType: record.context.documentType ?? null,
       submittedAt: record.submittedAt,
       updatedAt: record.updatedAt,
       assignee: record.assignee,
       version: record.version,
-      name: searchText(firstName, lastName),
     };
+    return { summary: Object.freeze(summary), name: searchText(firstName, lastName), tokenHash: record.tokenHash };
   }
 
   private index(record: WorkflowRecord): void {
     const before = this.summaries.get(record.id);
-    if (before && before.status !== 'in_progress' && before.submittedAt) {
-      for (const key of ['all', before.status] as ListKey[]) {
+    const old = before?.summary;
+    if (old && old.status !== 'in_progress' && old.submittedAt) {
+      for (const key of ['all', old.status] as ListKey[]) {
         const list = this.lists.get(key)!;
-        const at = lowerBound(list, before);
-        if (list[at]?.id === before.id) list.splice(at, 1);
+        const at = lowerBound(list, old);
+        if (list[at]?.summary.id === old.id) list.splice(at, 1);
       }
     }
     const entry = this.toIndexed(record);
     this.summaries.set(record.id, entry);
-    const previousToken = this.tokenOf.get(record.id);
-    if (previousToken !== undefined && previousToken !== record.tokenHash) this.tokens.delete(previousToken);
-    this.tokens.set(record.tokenHash, record.id);
-    this.tokenOf.set(record.id, record.tokenHash);
+    // A replaced token (a hand-off) opens nothing any more.
+    if (before && before.tokenHash !== entry.tokenHash) this.tokens.delete(before.tokenHash);
+    this.tokens.set(entry.tokenHash, entry.summary.id);
     this.indexIntegration(record);
-    if (entry.status !== 'in_progress' && entry.submittedAt) {
-      for (const key of ['all', entry.status] as ListKey[]) {
+    if (entry.summary.status !== 'in_progress' && entry.summary.submittedAt) {
+      for (const key of ['all', entry.summary.status] as ListKey[]) {
         const list = this.lists.get(key)!;
-        list.splice(lowerBound(list, entry), 0, entry);
+        list.splice(lowerBound(list, entry.summary), 0, entry);
       }
     }
   }
@@ -251,33 +296,35 @@ export class FileWorkflowStore implements WorkflowStore {
     return [...this.withOutbox];
   }
 
-  private remember(record: WorkflowRecord): void {
-    this.cache.delete(record.id);
-    this.cache.set(record.id, JSON.stringify(record));
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  private remember(id: string, text: string): void {
+    this.cache.set(id, text);
   }
 
-  private async write(record: WorkflowRecord): Promise<void> {
+  /** Writes `record` durably and caches the very text written (one JSON.stringify per write). */
+  private async write(record: WorkflowRecord, exists: boolean): Promise<void> {
     this.writes.set(record.id, (this.writes.get(record.id) ?? 0) + 1);
+    const text = JSON.stringify(record);
     try {
-      const shard = record.id.slice(0, 2);
-      if (!this.shards.has(shard)) {
-        await ensureDir(join(this.dir, shard));
-        this.shards.add(shard);
+      if (exists) await replaceFileDurably(this.pathOf(record.id), text);
+      else {
+        const shard = record.id.slice(0, 2);
+        if (!this.shards.has(shard)) {
+          await ensureDir(join(this.dir, shard));
+          this.shards.add(shard);
+        }
+        await writeFileDurably(this.pathOf(record.id), text);
       }
-      const db = new Low<WorkflowRecord>(new DurableJSONFile(this.pathOf(record.id)), record);
-      await db.write();
     } catch (error) {
-      // The file may hold the old record or (rename done, dir fsync failed) the new one: read it next time.
+      // The file may hold the old record or (rename done, fsync failed) the new one: read it next time.
       this.cache.delete(record.id);
       throw error;
     }
+    this.remember(record.id, text);
   }
 
   async create(record: WorkflowRecord): Promise<void> {
     if (!SAFE_ID.test(record.id) || this.summaries.has(record.id)) throw new Error('workflow id taken or unsafe');
-    await this.write(record);
-    this.remember(record);
+    await this.write(record, false);
     this.index(record);
   }
 
@@ -291,17 +338,12 @@ export class FileWorkflowStore implements WorkflowStore {
     if (!SAFE_ID.test(id) || !this.summaries.has(id)) return undefined;
     // A fresh copy every time: callers may change what they get.
     const cached = this.cache.get(id);
-    if (cached !== undefined) {
-      // Least recently used first: a hit moves the entry to the end.
-      this.cache.delete(id);
-      this.cache.set(id, cached);
-      return JSON.parse(cached) as WorkflowRecord;
-    }
+    if (cached !== undefined) return JSON.parse(cached) as WorkflowRecord;
     const writes = this.writes.get(id) ?? 0;
-    const record = await new Low<WorkflowRecord | null>(new DurableJSONFile(this.pathOf(id)), null).adapter.read();
+    const record = await new DurableJSONFile<WorkflowRecord>(this.pathOf(id)).read();
     if (!record) return undefined;
     // A write that started meanwhile may have cached a newer record than this copy.
-    if ((this.writes.get(id) ?? 0) === writes) this.remember(record);
+    if ((this.writes.get(id) ?? 0) === writes) this.remember(id, JSON.stringify(record));
     return record;
   }
 
@@ -322,8 +364,7 @@ export class FileWorkflowStore implements WorkflowStore {
         next.version = current.version + 1;
         next.updatedAt = new Date().toISOString();
       }
-      await this.write(next);
-      this.remember(next);
+      await this.write(next, true);
       this.index(next);
       return next; // the cache holds text, so nothing else refers to `next`
     });
@@ -347,7 +388,7 @@ export class FileWorkflowStore implements WorkflowStore {
     let more: boolean;
     if (query.sort === 'submittedAt') {
       let at = after ? lowerBound(list, after) : 0;
-      if (after && list[at]?.id === after.id) at++;
+      if (after && list[at]?.summary.id === after.id) at++;
       for (; at < list.length && page.length < query.limit; at++) page.push(list[at]);
       more = at < list.length;
     } else {
@@ -356,8 +397,9 @@ export class FileWorkflowStore implements WorkflowStore {
       more = at >= 0;
     }
     return {
-      items: page.map(({ name: _name, ...summary }) => summary),
-      nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+      // The index's own frozen summaries (no copies): a view keeps their JSON text per object (views.ts).
+      items: page.map((entry) => entry.summary as CaseSummary),
+      nextCursor: more ? encodeCursor(page[page.length - 1].summary) : null,
       total: list.length,
     };
   }
@@ -369,8 +411,8 @@ export class FileWorkflowStore implements WorkflowStore {
    */
   async removeAbandoned(before: string, limit: number): Promise<WorkflowRecord[]> {
     const ids: string[] = [];
-    for (const entry of this.summaries.values()) {
-      if (entry.status === 'in_progress' && entry.updatedAt < before) ids.push(entry.id);
+    for (const { summary } of this.summaries.values()) {
+      if (summary.status === 'in_progress' && summary.updatedAt < before) ids.push(summary.id);
       if (ids.length >= limit) break;
     }
     const removed: WorkflowRecord[] = [];
@@ -380,11 +422,16 @@ export class FileWorkflowStore implements WorkflowStore {
         const record = await this.get(id);
         if (!record || record.status !== 'in_progress' || record.updatedAt >= before) return;
         await rm(this.pathOf(id), { force: true });
+        const entry = this.summaries.get(id);
         this.summaries.delete(id);
         this.cache.delete(id);
-        const token = this.tokenOf.get(id);
-        if (token !== undefined && this.tokens.get(token) === id) this.tokens.delete(token);
-        this.tokenOf.delete(id);
+        if (entry && this.tokens.get(entry.tokenHash) === id) this.tokens.delete(entry.tokenHash);
+        this.withOutbox.delete(id);
+        if (record.externalRef) {
+          const ids = (this.byExternalRef.get(record.externalRef) ?? []).filter((other) => other !== id);
+          if (ids.length) this.byExternalRef.set(record.externalRef, ids);
+          else this.byExternalRef.delete(record.externalRef);
+        }
         removed.push(record);
       });
       const settled = run.catch(() => {});

@@ -48,6 +48,8 @@ export async function openStores(config: Config, log: (line: string) => void): P
   try {
     const store = await FileWorkflowStore.open(config.dataDir, log);
     const blobs = await FileBlobStore.open(config.dataDir);
+    // Images left by an upload that kill -9 cut short (written, never referenced): gone once an hour old.
+    await blobs.sweepOrphans(store.takeBlobReferences(), { log });
     return {
       store,
       blobs,

@@ -4,7 +4,7 @@
  * `resolveState` and explored with `transition`.
  */
 import { transition, type SnapshotFrom } from 'xstate';
-import { documentItems, SELFIE } from './catalogue.js';
+import { documentItems, sidesOf, SELFIE, type DocumentType } from './catalogue.js';
 import {
   kycMachine,
   SUBMIT_EVENTS,
@@ -12,7 +12,8 @@ import {
   type KycEvent,
   type KycState,
 } from './machine.js';
-import type { ApplicantContext } from './schemas.js';
+import * as v from 'valibot';
+import { ApplicantSchema, type ApplicantContext, type Uploads } from './schemas.js';
 
 export type KycSnapshot = SnapshotFrom<typeof kycMachine>;
 
@@ -131,9 +132,9 @@ export function checkSnapshotMove(
     (s) => s.value === target.state && canonical(applicantContextOf(s.context)) === want,
     (state) => persistStates.includes(state),
   );
-  return found
-    ? { ok: true, snapshot: found }
-    : { ok: false, reason: `The workflow cannot move from "${stored.state}" to "${target.state}" with this data` };
+  if (found) return { ok: true, snapshot: found };
+  const why = explainMove(stored, target, persistStates);
+  return { ok: false, reason: `The workflow cannot move from "${stored.state}" to "${target.state}" with this data${why.length ? `: ${why.join('; ')}` : ''}` };
 }
 
 /** May the client send this submit event from where it stands (through unpersisted states)? */
@@ -148,7 +149,131 @@ export function checkSubmitEvent(
       ? { documentType: event.documentType, issuingCountry: event.issuingCountry }
       : {};
   const found = search(restoreSnapshot(stored), goal, (s) => s.can(event), (state) => persistStates.includes(state));
-  if (!found) return { ok: false, reason: `"${event.type}" is not allowed from "${stored.state}" with this data` };
+  if (!found) {
+    const why = explainEvent(stored, event, goal, persistStates);
+    return { ok: false, reason: `"${event.type}" is not allowed from "${stored.state}" with this data${why.length ? `: ${why.join('; ')}` : ''}` };
+  }
   const [after] = transition(kycMachine, found, event);
   return { ok: true, snapshot: after };
+}
+
+/*
+ * Why a move was refused, for the client's developer: the check above stays
+ * as it is (a search for a path); these only run after a refusal and name
+ * what differs, field by field, or which guard's data is missing.
+ */
+
+/** A value as a reason shows it: text bare, anything else as JSON. */
+const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** `applicant.firstName`, `documentType`, `uploads.id_card/back`, …: each field of a client context and its value. */
+function fieldsOf(context: Partial<ApplicantContext>): Map<string, unknown> {
+  const fields = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(context)) {
+    if (value === undefined) continue;
+    if ((key === 'applicant' || key === 'uploads') && value && typeof value === 'object')
+      for (const [inner, innerValue] of Object.entries(value)) {
+        if (innerValue !== undefined) fields.set(`${key}.${inner}`, innerValue);
+      }
+    else fields.set(key, value);
+  }
+  return fields;
+}
+
+/** "issuingCountry: stored GB, not sent", one line per field that differs. */
+function differences(stored: Partial<ApplicantContext>, sent: Partial<ApplicantContext>): string[] {
+  const have = fieldsOf(stored);
+  const got = fieldsOf(sent);
+  const lines: string[] = [];
+  for (const field of new Set([...have.keys(), ...got.keys()])) {
+    const a = have.get(field);
+    const b = got.get(field);
+    if (canonical(a) === canonical(b)) continue;
+    if (b === undefined) lines.push(`${field}: stored ${shown(a)}, not sent`);
+    else if (a === undefined) lines.push(`${field}: sent ${shown(b)}, not stored`);
+    else lines.push(`${field}: stored ${shown(a)}, sent ${shown(b)}`);
+  }
+  return lines;
+}
+
+/** "the back side of id_card has no upload", for each item of the document (and the selfie, if asked) without one. */
+function missingUploads(documentType: DocumentType | undefined, uploads: Uploads, selfie: boolean): string[] {
+  if (!documentType) return ['no document type is chosen'];
+  const lines = sidesOf(documentType)
+    .filter((side) => !uploads[`${documentType}/${side}` as keyof Uploads])
+    .map((side) => `the ${side} side of ${documentType} has no upload`);
+  if (selfie && !uploads[SELFIE]) lines.push('the selfie has no upload');
+  return lines;
+}
+
+type TransitionConfig = { target?: string; guard?: string };
+const machineStates = (kycMachine.config as unknown as { states: Record<string, { on?: Record<string, string | TransitionConfig | TransitionConfig[]> }> }).states;
+
+/** Every transition of the machine: from, event, to, guard. */
+const TRANSITIONS = Object.entries(machineStates).flatMap(([from, node]) =>
+  Object.entries(node.on ?? {}).flatMap(([event, config]) =>
+    (Array.isArray(config) ? config : [config]).map((t) => (typeof t === 'string' ? { from, event, to: t, guard: undefined } : { from, event, to: t.target ?? from, guard: t.guard })),
+  ),
+);
+
+/** What a guard needs that `context` (with the client's data) lacks; empty when it has it. */
+function guardNeeds(guard: string, context: KycContext, sent: Partial<ApplicantContext>): string[] {
+  switch (guard) {
+    case 'hasEverythingForReview':
+      return missingUploads(context.documentType, context.uploads, true);
+    case 'hasCompleteDetails': {
+      if (!sent.applicant) return ['applicant: not sent'];
+      const parsed = v.safeParse(ApplicantSchema, sent.applicant);
+      return parsed.success ? [] : parsed.issues.map((issue) => `applicant.${v.getDotPath(issue) ?? ''}: ${issue.message}`);
+    }
+    case 'isNotResubmitting':
+      return context.review == null ? [] : ['a reviewer asked for new uploads: the document choice cannot be reopened'];
+    case 'resubmissionNeedsDocument':
+    case 'resubmissionNeedsSelfieOnly':
+      return context.review?.outcome === 'request_resubmission' ? [] : ['no resubmission was requested'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Why `checkSnapshotMove` found no path. If the target state can be reached
+ * with the client's data, the fields in which the nearest such snapshot
+ * differs from what was sent; otherwise the data a guard on the way in lacks.
+ */
+function explainMove(
+  stored: StoredWorkflowState,
+  target: { state: KycState; context: ApplicantContext },
+  persistStates: readonly KycState[],
+): string[] {
+  const inTarget: KycSnapshot[] = [];
+  search(restoreSnapshot(stored), target.context, (s) => (s.value === target.state && inTarget.push(s), false), (state) => persistStates.includes(state));
+  if (inTarget.length) {
+    const options = inTarget.map((s) => differences(applicantContextOf(s.context), target.context));
+    return options.reduce((best, lines) => (lines.length < best.length ? lines : best));
+  }
+  // The client's data reaches no snapshot in the target state: what do the ways in need?
+  // The context the move would store: the stored one with the client's fields (a PUT carries all its uploads).
+  const merged: KycContext = { ...stored.context, ...target.context };
+  const lines = new Set<string>();
+  for (const way of TRANSITIONS.filter((t) => t.to === target.state && t.from !== target.state)) {
+    if (SUBMIT_EVENTS.includes(way.event as KycEvent['type'])) lines.add(`"${target.state}" is entered only by the ${way.event} event, not by saving a snapshot`);
+    else if (way.guard) for (const line of guardNeeds(way.guard, merged, target.context)) lines.add(line);
+  }
+  return [...lines];
+}
+
+/** Why `checkSubmitEvent` found no snapshot that takes the event. */
+function explainEvent(stored: StoredWorkflowState, event: KycEvent, goal: Partial<ApplicantContext>, persistStates: readonly KycState[]): string[] {
+  const from = TRANSITIONS.filter((t) => t.event === event.type).map((t) => t.from);
+  const able: KycSnapshot[] = [];
+  search(restoreSnapshot(stored), goal, (s) => (from.includes(String(s.value)) && able.push(s), false), (state) => persistStates.includes(state));
+  if (!able.length) return [`${event.type} is sent from "${from.join('" or "')}", which this workflow cannot reach from "${stored.state}" with this data`];
+  if (event.type !== 'PHOTOS_SUBMITTED') return [];
+  const lines = new Set<string>();
+  for (const s of able) {
+    if (s.context.documentType !== event.documentType) lines.add(`documentType: stored ${shown(s.context.documentType ?? 'none')}, sent ${event.documentType}`);
+    else for (const line of missingUploads(event.documentType, event.uploads, false)) lines.add(line);
+  }
+  return [...lines];
 }
