@@ -193,7 +193,9 @@ export async function seed(templates: Templates, options: SeedOptions, parent = 
   const pending = new Cloner(templates.pending);
   const approved = new Cloner(templates.approved);
   const inProgress = new Cloner(templates.inProgress);
-  const start = Date.parse('2025-01-01T00:00:00.000Z');
+  // Recent times (two days ago, a second apart): older in-progress workflows would be expired as abandoned
+  // at start (KYC_ABANDONED_AFTER) and their tokens as unused (KYC_APPLICANT_TOKEN_TTL).
+  const start = Math.floor(Date.now() / 1000) * 1000 - 2 * 86_400_000;
   const owned: OwnedWorkflow[] = [];
   /** What the bench needs to call the API as this clone's applicant (read from the clone itself). */
   const own = (json: string, token: string): OwnedWorkflow => {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cleanImage, inspectImage } from '../../../bff/images.js';
 import { FileBlobStore } from '../../../bff/store/blob-store.js';
 import { childBff } from '../hardening/support/fixture.js';
 import { ada, tempDir, testEnv } from './harness.js';
@@ -56,15 +57,19 @@ describe('orphan images', () => {
     };
 
     // An acknowledged upload: referenced by the workflow.
-    const kept = png(40, 30, { seed: 7 });
-    assert.equal((await upload(kept, 'front')).status, 201);
+    const keptUpload = await upload(png(40, 30, { seed: 7 }), 'front');
+    assert.equal(keptUpload.status, 201);
+    const keptSha = ((await keptUpload.json()) as { sha256: string }).sha256;
     const recordPath = join(dataDir, 'workflows', created.id.slice(0, 2), `${created.id}.json`);
 
     // The cut-short upload: stop the server the moment its image is on disk, before the record names it.
     let orphan: string | undefined;
     for (let attempt = 0; attempt < 10 && !orphan; attempt++) {
       const bytes = png(40, 30, { seed: 100 + attempt });
-      const sha = sha256(bytes);
+      // The server stores the image as it re-encodes it (sharp, deterministic): wait for that one.
+      const inspected = inspectImage(bytes);
+      assert.ok(inspected.ok);
+      const sha = sha256((await cleanImage(bytes, inspected.info)).bytes);
       const answer = upload(bytes, 'back').catch(() => undefined);
       while (!existsSync(blobPath(dataDir, sha)) && first.child.exitCode === null) await new Promise((r) => setImmediate(r));
       first.child.kill('SIGSTOP');
@@ -90,7 +95,7 @@ describe('orphan images', () => {
     await mkdir(join(dataDir, 'blobs', youngSha.slice(0, 2)), { recursive: true });
     await writeFile(blobPath(dataDir, youngSha), young);
 
-    const referenced = [sha256(kept), asideSha];
+    const referenced = [keptSha, asideSha];
     for (const sha of [...referenced, orphan]) await age(blobPath(dataDir, sha), 2 * HOUR);
     const before = await allFiles(join(dataDir, 'blobs'));
     assert.equal(before.length, 4, `four images before the restart: ${before.join(', ')}`);
@@ -104,7 +109,7 @@ describe('orphan images', () => {
     const view = await fetch(`${second.url}/api/v1/workflows/${created.id}`, { headers: auth });
     assert.equal(view.status, 200);
     const documents = ((await view.json()) as { documents: { sha256: string }[] }).documents;
-    assert.deepEqual(documents.map((d) => d.sha256), [sha256(kept)], 'the acknowledged upload is the workflow\u2019s only document');
+    assert.deepEqual(documents.map((d) => d.sha256), [keptSha], 'the acknowledged upload is the workflow\u2019s only document');
   });
 
   test('a young orphan goes when it reaches the age, unless an upload of the same bytes claimed it', async (t) => {

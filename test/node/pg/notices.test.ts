@@ -35,7 +35,7 @@ test('after its connection is cut, the notice listener reconnects and catches up
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    const { rows } = await admin.query("SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = 'kyc-notices'");
+    const { rows } = await admin.query("SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = 'kyc-notices' AND datname = current_database()");
     assert.deepEqual(rows.map((row) => row.cut), [true], 'the listening connection was cut');
   } finally {
     await admin.end();
