@@ -21,8 +21,7 @@ import { reviewers } from './routes/reviewers.js';
 import { documents } from './routes/documents.js';
 import { webhookDeliveries } from './routes/webhook-deliveries.js';
 import { handoffs, workflows } from './routes/workflows.js';
-import { WorkflowNotFound } from './store/file-store.js';
-import { VersionConflict, type BlobStore, type WorkflowStore } from './store/types.js';
+import { VersionConflict, WorkflowNotFound, type BlobStore, type WorkflowStore } from './store/types.js';
 import { WebhookSender } from './webhooks/sender.js';
 
 export interface AppOptions {

@@ -17,7 +17,7 @@ import { casesTopic, workflowTopic } from '../bus.js';
 import type { Deps } from '../deps.js';
 import { ApiProblem, badRequest, conflict, notFound, unprocessable } from '../problem.js';
 import { openStream } from '../sse.js';
-import { decodeCursor } from '../store/file-store.js';
+import { decodeCursor } from '../store/queue-order.js';
 import { CASE_STATUSES, type WorkflowRecord } from '../store/types.js';
 import { jsonBody, queryOf } from '../validate.js';
 import { casePageText, caseView, workflowView } from '../views.js';

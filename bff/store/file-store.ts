@@ -1,9 +1,8 @@
 /**
  * The embedded store: one lowdb JSON file per workflow (so a write costs the
  * same with 100 or 100,000 workflows), written durably, plus an in-memory
- * index of the queue rebuilt at start. Only summaries stay in memory; full
- * records are read on demand through a small LRU cache of their JSON text
- * (parsing a fresh copy costs half of a structuredClone).
+ * index of the queue rebuilt at start. Only summaries stay in memory; records
+ * are read on demand through an LRU cache of their JSON text, bounded in size.
  *
  * The cache holds what the last acknowledged write wrote. Writes to one
  * workflow run under its lock and fill the cache; a read outside the lock
@@ -17,11 +16,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { foldQuery, searchText } from './name-search.js';
+import { IntegrationIndex } from './integration-index.js';
+import { compareQueueOrder, decodeCursor, encodeCursor, type QueueKey } from './queue-order.js';
 import { TextCache } from './text-cache.js';
 import { DurableJSONFile, ensureDir, ensureDirs, replaceFileDurably, TEMP_MARK, writeFileDurably } from './durable-file.js';
 import {
   CASE_STATUSES,
   VersionConflict,
+  WorkflowNotFound,
   type CasePage,
   type CaseQuery,
   type CaseStatus,
@@ -30,8 +32,6 @@ import {
   type WorkflowRecord,
   type WorkflowStore,
 } from './types.js';
-
-export class WorkflowNotFound extends Error {}
 
 /** Record texts kept, in characters (about bytes): 8 MB holds about 2,000 records of a submitted case. */
 const CACHE_CHARS = 8_000_000;
@@ -51,37 +51,16 @@ interface Indexed {
 
 type ListKey = CaseStatus | 'all';
 
-function compare(a: Pick<CaseSummary, 'submittedAt' | 'id'>, b: Pick<CaseSummary, 'submittedAt' | 'id'>): number {
-  const left = a.submittedAt ?? '';
-  const right = b.submittedAt ?? '';
-  return left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /** First index whose element is not before `probe`. */
-function lowerBound(list: Indexed[], probe: Pick<CaseSummary, 'submittedAt' | 'id'>): number {
+function lowerBound(list: Indexed[], probe: QueueKey): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compare(list[mid].summary, probe) < 0) lo = mid + 1;
+    if (compareQueueOrder(list[mid].summary, probe) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
-}
-
-export function encodeCursor(summary: Pick<CaseSummary, 'submittedAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([summary.submittedAt, summary.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Pick<CaseSummary, 'submittedAt' | 'id'> | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
-      return { submittedAt: value[0], id: value[1] };
-  } catch {
-    // fall through: not a cursor we made
-  }
-  return undefined;
 }
 
 /** 28 bits of a sha256 (hex) as a small integer: a compact, transient stand-in for the hash. */
@@ -116,10 +95,7 @@ export class FileWorkflowStore implements WorkflowStore {
   private readonly writes = new Map<string, number>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shards = new Set<string>();
-  /** externalRef → workflow ids, oldest first (the integrator's customers). */
-  private readonly byExternalRef = new Map<string, string[]>();
-  /** Workflows whose record holds webhook outbox entries not yet delivered (pending or failed). */
-  private readonly withOutbox = new Set<string>();
+  private readonly integration = new IntegrationIndex();
   /** Blobs referenced at start (blobKey), until the blob store's sweep takes them. */
   private blobRefs: Set<number> | undefined = new Set();
 
@@ -173,7 +149,7 @@ export class FileWorkflowStore implements WorkflowStore {
         if (!looksLikeRecord(record, id)) throw new Error('not a workflow record');
         const entry = this.toIndexed(record);
         this.tokens.set(entry.tokenHash, entry.summary.id);
-        this.indexIntegration(record);
+        this.integration.add(record);
         loaded.push(entry);
         for (const document of record.documents) if (typeof document?.sha256 === 'string') this.blobRefs?.add(blobKey(document.sha256));
       } catch (error) {
@@ -181,7 +157,7 @@ export class FileWorkflowStore implements WorkflowStore {
       }
     }
     this.noteSetAsideBlobs();
-    loaded.sort((a, b) => compare(a.summary, b.summary));
+    loaded.sort((a, b) => compareQueueOrder(a.summary, b.summary));
     for (const entry of loaded) {
       const { id, status, submittedAt } = entry.summary;
       this.summaries.set(id, entry);
@@ -266,7 +242,7 @@ export class FileWorkflowStore implements WorkflowStore {
     // A replaced token (a hand-off) opens nothing any more.
     if (before && before.tokenHash !== entry.tokenHash) this.tokens.delete(before.tokenHash);
     this.tokens.set(entry.tokenHash, entry.summary.id);
-    this.indexIntegration(record);
+    this.integration.add(record);
     if (entry.summary.status !== 'in_progress' && entry.summary.submittedAt) {
       for (const key of ['all', entry.summary.status] as ListKey[]) {
         const list = this.lists.get(key)!;
@@ -275,29 +251,12 @@ export class FileWorkflowStore implements WorkflowStore {
     }
   }
 
-  /** The integrator's indexes: externalRef → ids, and which records hold an outbox. */
-  private indexIntegration(record: WorkflowRecord): void {
-    if (record.externalRef) {
-      const ids = this.byExternalRef.get(record.externalRef) ?? [];
-      if (!ids.includes(record.id)) {
-        ids.push(record.id);
-        this.byExternalRef.set(record.externalRef, ids);
-      }
-    }
-    if (record.outbox?.some((entry) => entry.status !== 'delivered')) this.withOutbox.add(record.id);
-    else this.withOutbox.delete(record.id);
-  }
-
   async idsForExternalRef(externalRef: string): Promise<string[]> {
-    return [...(this.byExternalRef.get(externalRef) ?? [])];
+    return this.integration.idsForExternalRef(externalRef);
   }
 
   async outboxWorkflowIds(): Promise<string[]> {
-    return [...this.withOutbox];
-  }
-
-  private remember(id: string, text: string): void {
-    this.cache.set(id, text);
+    return this.integration.withPendingOutbox();
   }
 
   /** Writes `record` durably and caches the very text written (one JSON.stringify per write). */
@@ -319,7 +278,7 @@ export class FileWorkflowStore implements WorkflowStore {
       this.cache.delete(record.id);
       throw error;
     }
-    this.remember(record.id, text);
+    this.cache.set(record.id, text);
   }
 
   async create(record: WorkflowRecord): Promise<void> {
@@ -343,7 +302,7 @@ export class FileWorkflowStore implements WorkflowStore {
     const record = await new DurableJSONFile<WorkflowRecord>(this.pathOf(id)).read();
     if (!record) return undefined;
     // A write that started meanwhile may have cached a newer record than this copy.
-    if ((this.writes.get(id) ?? 0) === writes) this.remember(id, JSON.stringify(record));
+    if ((this.writes.get(id) ?? 0) === writes) this.cache.set(id, JSON.stringify(record));
     return record;
   }
 
@@ -353,9 +312,7 @@ export class FileWorkflowStore implements WorkflowStore {
     change: (record: WorkflowRecord) => WorkflowRecord,
     options: UpdateOptions = {},
   ): Promise<WorkflowRecord> {
-    // Changes to one workflow run one after another, so compare-and-set holds.
-    const previous = this.locks.get(id) ?? Promise.resolve();
-    const run = previous.then(async () => {
+    return this.locked(id, async () => {
       const current = await this.get(id);
       if (!current) throw new WorkflowNotFound(id);
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflict(current.version);
@@ -368,6 +325,11 @@ export class FileWorkflowStore implements WorkflowStore {
       this.index(next);
       return next; // the cache holds text, so nothing else refers to `next`
     });
+  }
+
+  /** Runs `work` after every earlier change to workflow `id`: changes to one workflow run one after another, so compare-and-set holds. */
+  private locked<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.locks.get(id) ?? Promise.resolve()).then(work);
     const settled = run.catch(() => {});
     this.locks.set(id, settled);
     void settled.then(() => {
@@ -417,8 +379,7 @@ export class FileWorkflowStore implements WorkflowStore {
     }
     const removed: WorkflowRecord[] = [];
     for (const id of ids) {
-      const previous = this.locks.get(id) ?? Promise.resolve();
-      const run = previous.then(async () => {
+      await this.locked(id, async () => {
         const record = await this.get(id);
         if (!record || record.status !== 'in_progress' || record.updatedAt >= before) return;
         await rm(this.pathOf(id), { force: true });
@@ -426,20 +387,9 @@ export class FileWorkflowStore implements WorkflowStore {
         this.summaries.delete(id);
         this.cache.delete(id);
         if (entry && this.tokens.get(entry.tokenHash) === id) this.tokens.delete(entry.tokenHash);
-        this.withOutbox.delete(id);
-        if (record.externalRef) {
-          const ids = (this.byExternalRef.get(record.externalRef) ?? []).filter((other) => other !== id);
-          if (ids.length) this.byExternalRef.set(record.externalRef, ids);
-          else this.byExternalRef.delete(record.externalRef);
-        }
+        this.integration.remove(record);
         removed.push(record);
       });
-      const settled = run.catch(() => {});
-      this.locks.set(id, settled);
-      void settled.then(() => {
-        if (this.locks.get(id) === settled) this.locks.delete(id);
-      });
-      await run;
     }
     return removed;
   }

@@ -146,6 +146,8 @@ export interface CasePage {
   total: number;
 }
 
+export class WorkflowNotFound extends Error {}
+
 export class VersionConflict extends Error {
   constructor(readonly current: number) {
     super(`stale version; current is ${current}`);

@@ -10,9 +10,9 @@
  * one round trip, one transaction, exactly one winner across instances.
  */
 import pg from 'pg';
-import { WorkflowNotFound, decodeCursor, encodeCursor } from '../file-store.js';
+import { decodeCursor, encodeCursor } from '../queue-order.js';
 import { foldQuery, searchText } from '../name-search.js';
-import { VersionConflict, type CasePage, type CaseQuery, type CaseSummary, type HistoryEntry, type WorkflowRecord, type WorkflowStore } from '../types.js';
+import { VersionConflict, WorkflowNotFound, type CasePage, type CaseQuery, type CaseSummary, type HistoryEntry, type WorkflowRecord, type WorkflowStore } from '../types.js';
 import { guarded } from './errors.js';
 import { migrate } from './schema.js';
 
