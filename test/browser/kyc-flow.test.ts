@@ -250,7 +250,8 @@ describe('<kyc-flow>', () => {
         : realFetch(input, init);
     try {
       await uploadSide(el, /Passport/);
-      await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error');
+      // The photo is prepared and uploaded first (re-encoded by the BFF too): more than waitUntil's default second on a busy machine.
+      await waitUntil(() => events.some((e) => e.type === 'kyc-error'), 'kyc-error', { timeout: 15_000 });
     } finally {
       window.fetch = realFetch;
     }
