@@ -106,6 +106,9 @@ test('the story in frameworks: apply on /react/, review on /vue/, resubmission a
     const approve = queue.getByRole('button', { name: 'Approve' });
     await assertEnabled(approve);
     await approve.click();
+    // Approving asks first (issue 16 item 5): Enter confirms.
+    await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
+    await reviewer.keyboard.press('Enter');
     await reviewer.getByTestId('vue-decisions').getByText(`${caseId}: approve`).waitFor();
     await assertNotReloaded(reviewer);
 
