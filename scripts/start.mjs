@@ -7,7 +7,8 @@
  * Prints both URLs — the backoffice one with the demo reviewer's key in its
  * fragment — and opens them in the default browser unless BROWSER=none, CI
  * is set, or there is no display. Data stays in KYC_DATA_DIR (./data) until
- * `npm run reset`. Ctrl+C stops the server cleanly.
+ * `npm run reset`, or in PostgreSQL when KYC_DATABASE_URL is set. Ctrl+C
+ * stops the server cleanly.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -47,6 +48,19 @@ function publicBase(url) {
   return parsed.origin;
 }
 
+/** Where the cases are kept; for PostgreSQL the host and database only (the URL may hold a password). */
+function storeLine(config) {
+  if (!config.databaseUrl) return `Data: ${resolve(config.dataDir)} (npm run reset clears it).`;
+  let where = 'KYC_DATABASE_URL';
+  try {
+    const url = new URL(config.databaseUrl);
+    where = `${url.host || 'local socket'}${url.pathname}`;
+  } catch {
+    /* a form URL cannot read: name the variable only */
+  }
+  return `Store: PostgreSQL at ${where} (KYC_DATABASE_URL), shared with every instance on it.`;
+}
+
 async function main() {
   await ensureBuilt();
 
@@ -78,7 +92,7 @@ KYC review kit demo — ${base}/
 
   Bank (server-side start, webhooks): ${base}/bank/   its customer records: ${base}/bank/records/
   Themed flow: ${base}/themed/   API: ${base}/api/v1
-  Data: ${resolve(config.dataDir)} (npm run reset clears it). Ctrl+C stops.
+  ${storeLine(config)} Ctrl+C stops.
 ${lanLines(new URL(server.url).hostname, new URL(server.url).port).join('\n')}
 `);
   openInBrowser([applicant, reviewer]);

@@ -113,7 +113,10 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
     if (!running(server)) return;
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill(signal);
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    // The timer is cleared after the race: left pending, it held the test process open 5 s after its last test.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
     if (running(server)) {
       server.kill('SIGKILL');
       await exited;
