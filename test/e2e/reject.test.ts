@@ -47,15 +47,18 @@ test('reject: a deep link to the case survives a reload; the applicant sees the 
     await dialog.waitFor({ state: 'hidden' });
     await queue.getByText('Rejected', { exact: true }).first().waitFor();
 
-    // The applicant's open page: rejected, with the reason, without a reload…
+    // The applicant's open page: rejected, without a reload. A common reason travels as its code
+    // (issue 16 item 6) and the applicant reads it as a next step in their own words, not the verdict.
+    const nextStep = 'Your document has expired. You can apply again with a valid one.';
     const flow = flowOf(applicant);
     await flow.getByText(/rejected/i).first().waitFor();
-    await flow.getByText(reason).waitFor();
+    await flow.getByText(nextStep).waitFor();
+    assert.equal(await flow.getByText(reason, { exact: true }).count(), 0, 'not the reviewer\u2019s wording');
     await assertNotReloaded(applicant);
     // …and again on a later visit.
     await applicant.reload();
     await flow.getByText(/rejected/i).first().waitFor();
-    await flow.getByText(reason).waitFor();
+    await flow.getByText(nextStep).waitFor();
     assert.equal(await flow.getByRole('button', { name: 'Continue' }).count(), 0, 'a rejection is final');
   });
 });
