@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { minifyLitCss } from './scripts/minify-lit-css.js';
 
 const repo = fileURLToPath(new URL('.', import.meta.url));
 const outDir = `${repo}dist`;
@@ -146,6 +147,7 @@ export default defineConfig(({ command }): UserConfig => ({
   publicDir: false,
   appType: 'mpa',
   plugins: [
+    minifyLitCss(),
     elementsFromSource(),
     backofficeFallback(),
     tidyIgnoredScripts(),

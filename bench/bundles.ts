@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
+import { minifyLitCss } from '../scripts/minify-lit-css.js';
 import { absent, row, type Goal, type Row } from './table.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +46,7 @@ export async function measureBundle(entry: string): Promise<BundleSizes> {
     configFile: false,
     logLevel: 'silent',
     root: ROOT,
+    plugins: [minifyLitCss()],
     build: {
       write: false,
       minify: true,
