@@ -117,17 +117,7 @@ export class WebhookSender {
   async retry(id: string): Promise<boolean> {
     const known = this.deliveries.get(id);
     if (!known) return false;
-    const record = await this.options.store.update(
-      known.workflowId,
-      undefined,
-      (next) => {
-        const entry = next.outbox?.find((e) => e.id === id);
-        if (entry) Object.assign(entry, { status: 'pending', nextAttemptAt: new Date().toISOString() });
-        return next;
-      },
-      { quiet: true },
-    );
-    this.take(record);
+    await this.changeEntry(known.workflowId, id, (entry) => Object.assign(entry, { status: 'pending', nextAttemptAt: new Date().toISOString() }));
     return true;
   }
 
@@ -202,17 +192,7 @@ export class WebhookSender {
       `webhook ${entry.id} ${entry.type} attempt ${attempts}: ${delivered ? 'delivered' : `${error}; ${givenUp ? 'failed for good' : `next in ${(delay / 1000).toFixed(1)} s`}`}`,
     );
     try {
-      const record = await this.options.store.update(
-        workflowId,
-        undefined,
-        (next) => {
-          const stored = next.outbox?.find((e) => e.id === entry.id);
-          if (stored) Object.assign(stored, outcome);
-          return next;
-        },
-        { quiet: true },
-      );
-      this.take(record);
+      await this.changeEntry(workflowId, entry.id, (stored) => Object.assign(stored, outcome));
     } catch (failure) {
       // The state stays pending on disk: after a restart the event goes out again (at least once).
       Object.assign(entry, outcome);
@@ -220,22 +200,29 @@ export class WebhookSender {
     }
   }
 
+  /** Changes one outbox entry in a quiet write (the workflow's version stays: a client's version is not made stale), then learns the record. */
+  private async changeEntry(workflowId: string, id: string, change: (entry: OutboxEntry) => void): Promise<void> {
+    const record = await this.options.store.update(
+      workflowId,
+      undefined,
+      (next) => {
+        const entry = next.outbox?.find((e) => e.id === id);
+        if (entry) change(entry);
+        return next;
+      },
+      { quiet: true },
+    );
+    this.take(record);
+  }
+
   /** Marks the entry's next attempt as taken for CLAIM_MS, if it is still due and unattempted since `entry` was read. */
   private async claim(workflowId: string, entry: OutboxEntry): Promise<boolean> {
     let claimed = false;
     try {
-      const record = await this.options.store.update(
-        workflowId,
-        undefined,
-        (next) => {
-          const stored = next.outbox?.find((e) => e.id === entry.id);
-          claimed = !!stored && stored.status === 'pending' && stored.attempts === entry.attempts && Date.parse(stored.nextAttemptAt ?? stored.createdAt) <= Date.now();
-          if (claimed) stored!.nextAttemptAt = new Date(Date.now() + CLAIM_MS).toISOString();
-          return next;
-        },
-        { quiet: true },
-      );
-      this.take(record);
+      await this.changeEntry(workflowId, entry.id, (stored) => {
+        claimed = stored.status === 'pending' && stored.attempts === entry.attempts && Date.parse(stored.nextAttemptAt ?? stored.createdAt) <= Date.now();
+        if (claimed) stored.nextAttemptAt = new Date(Date.now() + CLAIM_MS).toISOString();
+      });
     } catch (failure) {
       this.options.log(`webhook ${entry.id}: could not claim the attempt (${(failure as Error).message})`);
       return false;

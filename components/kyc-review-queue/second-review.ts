@@ -7,41 +7,14 @@
  * data and callbacks; the queue keeps the state and calls the BFF.
  */
 import { css, html, nothing } from 'lit';
-import type { Outcome } from '../workflow/schemas.js';
+import type { CaseProposal, Reviewer, ReturnedProposal, SecondReviewAnswer } from '../review-client/types.js';
 import { formatDateTime } from './format.js';
 import type { ReviewerStrings } from './reviewers.strings.js';
 
-export interface ReviewerRef {
-  id: string;
-  name: string;
-}
-
-/** `proposal` of `GET /cases/:id` while the case is pending_second_review. */
-export interface CaseProposal {
-  outcome: Outcome;
-  reason: string | null;
-  items: { document: string; reason: string }[];
-  author: ReviewerRef;
-  proposedAt: string;
-}
-
-/** `returned` of `GET /cases/:id`: the last proposal a second reviewer sent back. */
-export interface ReturnedProposal {
-  outcome: Outcome;
-  reason: string;
-  by: ReviewerRef;
-  author: ReviewerRef;
-  at: string;
-}
-
-/** `GET /reviewers/me`. */
-export interface Me {
-  id: string;
-  name: string;
-  roles: string[];
-}
-
-export type SecondReviewAnswer = { outcome: 'confirm' } | { outcome: 'return'; reason: string };
+/** The shapes are the reviewer client's (GET /cases/:id, GET /reviewers/me); re-exported for callers of these templates. */
+export type { CaseProposal, ReturnedProposal, ReviewerRef, SecondReviewAnswer } from '../review-client/types.js';
+/** Who is looking: `GET /reviewers/me`. */
+export type Me = Pick<Reviewer, 'id' | 'name' | 'roles'>;
 
 export interface SecondReviewOptions {
   proposal: CaseProposal;

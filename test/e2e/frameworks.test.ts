@@ -9,18 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PAGE_CSP } from '../../bff/static.js';
 import { DESKTOP, PHONE, REVIEWER_KEY, scenario, useDemo } from './harness.js';
-import {
-  assertEnabled,
-  assertNotReloaded,
-  caseLink,
-  completeFlow,
-  flowOf,
-  loadedCaseImages,
-  markNoReload,
-  queueOf,
-  uploadSide,
-  type Person,
-} from './steps.js';
+import { assertNotReloaded, caseLink, completeFlow, flowOf, loadedCaseImages, markNoReload, queueOf, reloadChangedCaseAndApprove, requestFrontAgain, retakeFrontAndSubmit, type Person } from './steps.js';
 
 const suite = useDemo();
 
@@ -79,12 +68,7 @@ test('the story in frameworks: apply on /react/, review on /vue/, resubmission a
     await markNoReload(reviewer);
 
     const reason = 'The front photo is blurred';
-    await queue.getByRole('button', { name: 'Request resubmission' }).click();
-    const dialog = queue.getByRole('dialog');
-    await dialog.getByRole('checkbox', { name: 'ID card front' }).check();
-    await dialog.getByLabel('Reason', { exact: true }).fill(reason);
-    await dialog.getByRole('button', { name: 'Send request' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await requestFrontAgain(reviewer, reason);
     await reviewer.getByTestId('vue-decisions').getByText(`${caseId}: request_resubmission`).waitFor();
 
     // The React app hears the decision (kyc-decision → React state) without a reload.
@@ -93,22 +77,10 @@ test('the story in frameworks: apply on /react/, review on /vue/, resubmission a
     await flow.getByText(reason).waitFor();
     await assertNotReloaded(applicant);
     await flow.getByRole('button', { name: 'Continue' }).click();
-    await uploadSide(applicant, 'front', suite.files.frontRetake);
-    await flow.getByRole('heading', { name: /check your document/i }).waitFor();
-    await flow.getByRole('button', { name: 'Continue' }).click();
-    await flow.getByRole('button', { name: 'Submit' }).click();
-    await flow.getByText(/under review/i).waitFor();
+    await retakeFrontAndSubmit(applicant, suite.files.frontRetake);
 
     // The reviewer reloads the changed case and approves.
-    await queue.getByText(/changed since you opened it/i).waitFor();
-    await queue.getByRole('button', { name: 'Reload the case' }).click();
-    await queue.getByText('Version 2', { exact: false }).first().waitFor();
-    const approve = queue.getByRole('button', { name: 'Approve' });
-    await assertEnabled(approve);
-    await approve.click();
-    // Approving asks first (issue 16 item 5): Enter confirms.
-    await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
-    await reviewer.keyboard.press('Enter');
+    await reloadChangedCaseAndApprove(reviewer);
     await reviewer.getByTestId('vue-decisions').getByText(`${caseId}: approve`).waitFor();
     await assertNotReloaded(reviewer);
 

@@ -13,19 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startCluster, type Cluster } from '../node/pg/cluster.js';
 import { DESKTOP, launchChromium, PHONE, REVIEWER_KEY, scenario, startDemo, type Demo } from './harness.js';
 import { applicantImages, type ApplicantImages } from './images.js';
-import {
-  assertEnabled,
-  assertNotReloaded,
-  caseLink,
-  completeFlow,
-  flowOf,
-  loadedCaseImages,
-  markNoReload,
-  openBackoffice,
-  queueOf,
-  uploadSide,
-  type Person,
-} from './steps.js';
+import { assertNotReloaded, caseLink, completeFlow, flowOf, loadedCaseImages, markNoReload, openBackoffice, queueOf, reloadChangedCaseAndApprove, requestFrontAgain, retakeFrontAndSubmit, type Person } from './steps.js';
 
 let cluster: Cluster | undefined;
 let a: Demo | undefined;
@@ -104,33 +92,17 @@ test('the story across instances: the applicant on A, the reviewer on B, every c
     const images = await loadedCaseImages(reviewer, 3);
     assert.equal(images.length, 3, `three images: ${images.join(' | ')}`);
     const reason = 'The front photo is blurred: the card number cannot be read';
-    await queue.getByRole('button', { name: 'Request resubmission' }).click();
-    const dialog = queue.getByRole('dialog');
-    await dialog.getByRole('checkbox', { name: 'ID card front' }).check();
-    await dialog.getByLabel('Reason', { exact: true }).fill(reason);
-    await dialog.getByRole('button', { name: 'Send request' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await requestFrontAgain(reviewer, reason);
 
     // 4. A's open page shows the reason without a reload; the applicant re-takes the front and submits on A.
     const flow = flowOf(applicant);
     await flow.getByText(reason).waitFor();
     await assertNotReloaded(applicant);
     await flow.getByRole('button', { name: 'Continue' }).click();
-    await uploadSide(applicant, 'front', files.frontRetake);
-    await flow.getByRole('heading', { name: /check your document/i }).waitFor();
-    await flow.getByRole('button', { name: 'Continue' }).click();
-    await flow.getByRole('button', { name: 'Submit' }).click();
-    await flow.getByText(/under review/i).waitFor();
+    await retakeFrontAndSubmit(applicant, files.frontRetake);
 
     // 5. B's open case says it changed; reload it, approve, confirm.
-    await queue.getByText(/changed since you opened it/i).waitFor();
-    await queue.getByRole('button', { name: 'Reload the case' }).click();
-    await queue.getByText('Version 2', { exact: false }).first().waitFor();
-    const approve = queue.getByRole('button', { name: 'Approve' });
-    await assertEnabled(approve);
-    await approve.click();
-    await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
-    await reviewer.keyboard.press('Enter');
+    await reloadChangedCaseAndApprove(reviewer);
     await queue.getByText(/approved/i).first().waitFor();
     await assertNotReloaded(reviewer);
 

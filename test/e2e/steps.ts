@@ -145,3 +145,40 @@ export async function resumeLinkOf(page: Page): Promise<string> {
   const input = flow.getByLabel('Link to continue');
   return eventually(() => input.inputValue(), 'the resume link');
 }
+
+/** The reviewer asks for the ID card's front again with `reason`, in the open case's dialog. */
+export async function requestFrontAgain(page: Page, reason: string) {
+  const queue = queueOf(page);
+  await queue.getByRole('button', { name: 'Request resubmission' }).click();
+  const dialog = queue.getByRole('dialog');
+  await dialog.getByRole('checkbox', { name: 'ID card front' }).check();
+  await dialog.getByLabel('Reason', { exact: true }).fill(reason);
+  await dialog.getByRole('button', { name: 'Send request' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The applicant, on the photo step of the front again, takes it, confirms and submits: under review. */
+export async function retakeFrontAndSubmit(page: Page, file: ImageFile) {
+  const flow = flowOf(page);
+  await uploadSide(page, 'front', file);
+  await flow.getByRole('heading', { name: /check your document/i }).waitFor();
+  await flow.getByRole('button', { name: 'Continue' }).click();
+  await flow.getByRole('button', { name: 'Submit' }).click();
+  await flow.getByText(/under review/i).waitFor();
+}
+
+/**
+ * The open case says it changed (it does not change under the reviewer's eyes): reload it, see the
+ * new front, approve, and confirm with Enter (approving asks first, issue 16 item 5).
+ */
+export async function reloadChangedCaseAndApprove(page: Page) {
+  const queue = queueOf(page);
+  await queue.getByText(/changed since you opened it/i).waitFor();
+  await queue.getByRole('button', { name: 'Reload the case' }).click();
+  await queue.getByText('Version 2', { exact: false }).first().waitFor(); // the new front is there
+  const approve = queue.getByRole('button', { name: 'Approve' });
+  await assertEnabled(approve);
+  await approve.click();
+  await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -7,19 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DESKTOP, PHONE, REVIEWER_KEY, scenario, useDemo } from './harness.js';
 import { magicOf } from './images.js';
-import {
-  assertNotReloaded,
-  caseLink,
-  completeFlow,
-  flowOf,
-  loadedCaseImages,
-  markNoReload,
-  openBackoffice,
-  queueOf,
-  uploadSide,
-  assertEnabled,
-  type Person,
-} from './steps.js';
+import { assertNotReloaded, caseLink, completeFlow, flowOf, loadedCaseImages, markNoReload, openBackoffice, queueOf, reloadChangedCaseAndApprove, requestFrontAgain, retakeFrontAndSubmit, type Person } from './steps.js';
 
 const suite = useDemo();
 
@@ -68,12 +56,7 @@ test('the story: submit on a phone, resubmission requested live, resubmit, appro
     assert.ok(images.some((name) => /Selfie/.test(name)), `a selfie: ${images.join(' | ')}`);
 
     const reason = 'The front photo is too dark to read the date of birth';
-    await queue.getByRole('button', { name: 'Request resubmission' }).click();
-    const dialog = queue.getByRole('dialog');
-    await dialog.getByRole('checkbox', { name: 'ID card front' }).check();
-    await dialog.getByLabel('Reason', { exact: true }).fill(reason);
-    await dialog.getByRole('button', { name: 'Send request' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await requestFrontAgain(reviewer, reason);
 
     // 4. The applicant's open tab shows the reason, without a reload, and goes to re-take the front.
     const flow = flowOf(applicant);
@@ -84,22 +67,10 @@ test('the story: submit on a phone, resubmission requested live, resubmit, appro
     await flow.getByText(reason).waitFor(); // the reason stays beside the camera
 
     // 5. The applicant resubmits; the reviewer sees it come back and approves.
-    await uploadSide(applicant, 'front', suite.files.frontRetake);
-    await flow.getByRole('heading', { name: /check your document/i }).waitFor();
-    await flow.getByRole('button', { name: 'Continue' }).click();
-    await flow.getByRole('button', { name: 'Submit' }).click();
-    await flow.getByText(/under review/i).waitFor();
+    await retakeFrontAndSubmit(applicant, suite.files.frontRetake);
 
     // The open case says it changed (it does not change under the reviewer's eyes); reload it, then decide.
-    await queue.getByText(/changed since you opened it/i).waitFor();
-    await queue.getByRole('button', { name: 'Reload the case' }).click();
-    const approve = queue.getByRole('button', { name: 'Approve' });
-    await queue.getByText('Version 2', { exact: false }).first().waitFor(); // the new front is there
-    await assertEnabled(approve);
-    await approve.click();
-    // Approving asks first (issue 16 item 5): Enter confirms.
-    await queue.getByRole('dialog', { name: 'Approve this case?' }).waitFor();
-    await reviewer.keyboard.press('Enter');
+    await reloadChangedCaseAndApprove(reviewer);
     await queue.getByText(/approved/i).first().waitFor();
     await assertNotReloaded(reviewer);
 
